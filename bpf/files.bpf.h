@@ -1,0 +1,155 @@
+/* SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause */
+/*
+ * File facts: which paths a program opened, created, removed, renamed,
+ * linked, chmod'ed, locked, executed or mapped executable, and with which
+ * result. Sent once per (program, object, kinds, result).
+ */
+#ifndef LEARNPROF_FILES_BPF_H
+#define LEARNPROF_FILES_BPF_H
+
+#define LP_O_ACCMODE 00000003
+#define LP_O_WRONLY 00000001
+#define LP_O_RDWR 00000002
+#define LP_O_CREAT 00000100
+#define LP_O_TRUNC 00001000
+#define LP_O_APPEND 00002000
+#define LP_O_PATH 010000000
+
+/* Access kinds of an open(2) flags word. */
+static __always_inline __u32 lp_open_kinds(__u64 flags)
+{
+	__u32 k = 0;
+
+	if (flags & LP_O_PATH)
+		return 0;	/* a handle, not an access */
+	switch (flags & LP_O_ACCMODE) {
+	case LP_O_WRONLY: k = LP_F_WRITE; break;
+	case LP_O_RDWR: k = LP_F_READ | LP_F_WRITE; break;
+	default: k = LP_F_READ; break;
+	}
+	if ((flags & LP_O_APPEND) && (k & LP_F_WRITE))
+		k = (k & ~LP_F_WRITE) | LP_F_APPEND;
+	if (flags & LP_O_TRUNC)
+		k = (k & ~LP_F_APPEND) | LP_F_WRITE;
+	if (flags & LP_O_CREAT)
+		k |= LP_F_CREATE;
+	return k;
+}
+
+struct lp_hash_ctx {
+	__u32 start, end;
+	__u64 h;
+};
+
+/* Positions come from the iteration number, not from state carried in the
+ * context, so that the verifier sees every iteration alike. */
+static long lp_hash_step(__u32 i, void *data)
+{
+	struct lp_hash_ctx *c = data;
+	struct lp_scratch *s;
+	__u32 zero = 0, pos = c->start + i * 8;
+	__u64 v;
+
+	if (pos >= c->end)
+		return 1;
+	s = bpf_map_lookup_elem(&scratch, &zero);
+	if (!s)
+		return 1;
+	v = *(__u64 *)(s->buf + (pos & (LP_PATH_MAX - 1)));
+	if (c->end - pos < 8)	/* ignore bytes past the NUL */
+		v &= (1ULL << ((c->end - pos) * 8)) - 1;
+	c->h = (c->h ^ v) * 1099511628211ULL;
+	return 0;
+}
+
+/* A hash of the scratch path at [off, LP_PATH_MAX - 1). */
+static __always_inline __u64 lp_hash_path(__u32 off)
+{
+	struct lp_hash_ctx c = { .start = off, .end = LP_PATH_MAX - 1,
+				 .h = 1469598103934665603ULL };
+
+	bpf_loop(LP_PATH_MAX / 8, lp_hash_step, &c, 0);
+	return c.h;
+}
+
+/* Copy the scratch path into an event and send it. */
+static __always_inline void lp_send_file(struct lp_seen_key *k, __u32 off,
+					 __u32 len, __u32 flags)
+{
+	struct task_struct *task = bpf_get_current_task_btf();
+	struct lp_ev_file *e;
+	struct lp_scratch *s;
+	__u32 zero = 0;
+
+	e = bpf_map_lookup_elem(&ev_file_buf, &zero);
+	s = bpf_map_lookup_elem(&scratch, &zero);
+	if (!e || !s)
+		return;
+	len &= LP_PATH_MAX - 1;
+	e->type = LP_EV_FILE;
+	e->slot = k->slot;
+	e->kinds = k->kinds;
+	e->err = k->err;
+	e->flags = flags;
+	e->ns_tgid = lp_ns_pid(BPF_CORE_READ(task, group_leader));
+	e->ns_tid = lp_ns_pid(task);
+	e->len = len;
+	bpf_probe_read_kernel(e->path, len + 1, s->buf + (off & (LP_PATH_MAX - 1)));
+	lp_send(e, offsetof(struct lp_ev_file, path) + len + 1, k);
+}
+
+/* A fact about an open file. */
+static __noinline void lp_file_fd(__u32 slot, struct file *f, __u32 kinds,
+				  __s32 err)
+{
+	struct task_struct *task = bpf_get_current_task_btf();
+	struct lp_seen_key k = {};
+	__u32 off = 0, flags = 0, len;
+	struct inode *ino;
+
+	if (!f || !kinds)
+		return;
+	ino = f->f_inode;
+	k.slot = slot;
+	k.type = LP_EV_FILE;
+	k.kinds = kinds;
+	k.err = err;
+	k.a = ino->i_ino;
+	k.b = ino->i_sb->s_dev;
+	if (!lp_first_sighting(&k))
+		return;
+	len = lp_resolve_file(task, f, &off, &flags);
+	lp_send_file(&k, off, len, flags);
+}
+
+/* Path flags ride in the high bits of the kinds argument of lp_file_user
+ * (BPF calls take five arguments at most). */
+#define LP_KF_DIR (LP_PATH_DIR << 20)
+
+/* A fact about a path given as a string (failed calls, removed objects). */
+static __noinline void lp_file_user(__u32 slot, int dirfd, const char *upath,
+				    __u32 kinds, __s32 err)
+{
+	struct task_struct *task = bpf_get_current_task_btf();
+	__u32 off = 0, flags = 0, len, extra_flags = kinds >> 20;
+	struct lp_seen_key k = {};
+	__u64 base = 0;
+
+	kinds &= (1U << 20) - 1;
+	if (!kinds)
+		return;
+	len = lp_resolve_user(task, dirfd, upath, &off, &flags, &base);
+	if (!len)
+		return;
+	k.slot = slot;
+	k.type = LP_EV_FILE;
+	k.kinds = kinds;
+	k.err = err;
+	k.a = lp_hash_path(off);
+	k.b = len;
+	if (!lp_first_sighting(&k))
+		return;
+	lp_send_file(&k, off, len, flags | extra_flags);
+}
+
+#endif /* LEARNPROF_FILES_BPF_H */

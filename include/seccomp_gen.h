@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause */
+/* The seccomp profile generator: a pure function of recordings. */
+#ifndef LEARNPROF_SECCOMP_GEN_H
+#define LEARNPROF_SECCOMP_GEN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include "recording.h"
+
+enum lp_seccomp_format {
+	LP_SECCOMP_OCI = 0,	/* runc/crun/Kubernetes localhost */
+	LP_SECCOMP_DOCKER,	/* docker --security-opt seccomp= */
+	LP_SECCOMP_SPO,		/* Security Profiles Operator SeccompProfile (YAML) */
+};
+
+enum lp_runtime {
+	LP_RUNTIME_NONE = 0,
+	LP_RUNTIME_RUNC,
+};
+
+struct lp_seccomp_opts {
+	enum lp_seccomp_format format;
+	bool args;		/* pin socket families, clone flags, personality */
+	enum lp_runtime runtime;	/* add the runtime's post-filter floor */
+	bool all_abis;		/* list x86_64, i386 and x32 even if unseen */
+	const char *name;	/* metadata.name for SPO */
+};
+
+/* The profile text (malloc'd, ends in a newline); NULL on error (printed). */
+char *seccomp_generate(const struct lp_recording *rec,
+		       const struct lp_seccomp_opts *opts);
+
+/* The syscalls a runtime makes after installing the filter and before
+ * exec'ing the entrypoint (sorted); NULL for LP_RUNTIME_NONE. */
+const char *const *lp_runtime_floor(enum lp_runtime rt, size_t *n);
+/* "runc" -> LP_RUNTIME_RUNC, "none"; -1 when unknown. */
+int lp_runtime_from_name(const char *name);
+
+#endif /* LEARNPROF_SECCOMP_GEN_H */

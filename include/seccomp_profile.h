@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause */
+/*
+ * Reading a seccomp profile (OCI, Docker, or a Security Profiles Operator
+ * resource in JSON) into a plain model, and building its libseccomp filter.
+ */
+#ifndef LEARNPROF_SECCOMP_PROFILE_H
+#define LEARNPROF_SECCOMP_PROFILE_H
+
+#include <seccomp.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct scmp_rule {
+	uint32_t action;		/* SCMP_ACT_*, errno folded in */
+	char **names;
+	size_t nnames;
+	struct scmp_arg_cmp args[6];
+	unsigned nargs;
+	bool split;			/* one argument compared twice: OR */
+	char *comment;
+};
+
+struct scmp_profile {
+	uint32_t default_action;
+	uint32_t *arches;		/* SCMP_ARCH_* that apply here */
+	size_t narches;
+	char **flags;			/* SECCOMP_FILTER_FLAG_* */
+	size_t nflags;
+	struct scmp_rule *rules;	/* only rules that apply on this machine */
+	size_t nrules;
+};
+
+/* Parse; NULL with one line printed on failure. */
+struct scmp_profile *scmp_profile_parse(const char *text, size_t len,
+					const char *name);
+struct scmp_profile *scmp_profile_read(const char *path);
+void scmp_profile_free(struct scmp_profile *p);
+
+/* Build the filter. With log_default the default action becomes
+ * SCMP_ACT_LOG (complain mode). NULL with one line printed on failure. */
+scmp_filter_ctx scmp_profile_build(const struct scmp_profile *p,
+				   bool log_default, const char *name);
+
+/* Read and build in one step. */
+scmp_filter_ctx seccomp_profile_load(const char *path, bool log_default);
+scmp_filter_ctx seccomp_profile_parse(const char *text, size_t len,
+				      const char *name, bool log_default);
+
+#endif /* LEARNPROF_SECCOMP_PROFILE_H */

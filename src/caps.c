@@ -1,0 +1,499 @@
+// SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
+/*
+ * Capabilities and hardening flags from recordings (a pure function).
+ *
+ * A capability is needed when the kernel checked it, granted it, and the
+ * check was not one it makes without auditing (the "optional" checks, like
+ * the admin memory reserve of vm_enough_memory): a capability only ever
+ * denied was not needed by the run. The evidence for each flag is what was
+ * observed, so a reviewer can check the claim.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "caps.h"
+#include "jsonutil.h"
+#include "names.h"
+#include "strmap.h"
+#include "util.h"
+
+#define WRITE_KINDS (LP_F_WRITE | LP_F_APPEND | LP_F_CREATE | LP_F_DELETE | \
+		     LP_F_RENAME | LP_F_LINK | LP_F_CHMOD | LP_F_CHOWN)
+
+/* Paths that are not the root filesystem's in a container. */
+static bool virtual_path(const char *p)
+{
+	static const char *const prefixes[] = { "/proc/", "/sys/", "/dev/", "<" };
+
+	for (size_t i = 0; i < ARRAY_SIZE(prefixes); i++)
+		if (!strncmp(p, prefixes[i], strlen(prefixes[i])))
+			return true;
+	return !strcmp(p, "/proc") || !strcmp(p, "/sys") || !strcmp(p, "/dev");
+}
+
+static struct lp_cap_need *need_of(struct lp_hardening *h, int cap, size_t *cap_alloc)
+{
+	struct lp_cap_need *n;
+
+	for (size_t i = 0; i < h->nneeded; i++)
+		if (h->needed[i].cap == cap)
+			return &h->needed[i];
+	n = LP_PUSH(h->needed, h->nneeded, *cap_alloc);
+	memset(n, 0, sizeof(*n));
+	n->cap = cap;
+	return n;
+}
+
+static void add_use(struct lp_cap_need *n, const char *program, const struct lp_fact *f)
+{
+	struct lp_cap_use *u;
+
+	for (size_t i = 0; i < n->nuses; i++) {
+		u = &n->uses[i];
+		if (!strcmp(u->program, program) && lp_streq(u->syscall, f->s[1]) &&
+		    lp_streq(u->function, f->s[2])) {
+			u->count += f->count;
+			return;
+		}
+	}
+	n->uses = xrealloc(n->uses, (n->nuses + 1) * sizeof(*n->uses));
+	u = &n->uses[n->nuses++];
+	u->program = xstrdup(program);
+	u->syscall = f->s[1] ? xstrdup(f->s[1]) : NULL;
+	u->function = f->s[2] ? xstrdup(f->s[2]) : NULL;
+	u->count = f->count;
+}
+
+static int cmp_need(const void *a, const void *b)
+{
+	return ((const struct lp_cap_need *)a)->cap - ((const struct lp_cap_need *)b)->cap;
+}
+
+static int cmp_int(const void *a, const void *b)
+{
+	return *(const int *)a - *(const int *)b;
+}
+
+static void push_int(int **v, size_t *n, int x)
+{
+	for (size_t i = 0; i < *n; i++)
+		if ((*v)[i] == x)
+			return;
+	*v = xrealloc(*v, (*n + 1) * sizeof(int));
+	(*v)[(*n)++] = x;
+}
+
+static void analyze_caps(const struct lp_recording *rec, struct lp_hardening *h)
+{
+	bool granted[64] = { 0 }, denied[64] = { 0 }, optional[64] = { 0 };
+	size_t alloc = 0;
+
+	for (size_t i = 0; i < rec->nexes; i++) {
+		const struct lp_factset *fs = &rec->exes[i]->facts[LP_CAT_CAPS];
+
+		if (rec_is_runtime_program(rec->exes[i]->path))
+			continue;	/* the runtime's set-up, not the container's */
+		for (size_t k = 0; k < fs->n; k++) {
+			const struct lp_fact *f = &fs->v[k];
+			int cap = f->s[0] ? lp_cap_from_name(f->s[0]) : -1;
+
+			if (cap < 0 || cap >= 64)
+				continue;
+			if (f->n[0]) {
+				optional[cap] = true;
+			} else if (f->err) {
+				denied[cap] = true;
+			} else {
+				granted[cap] = true;
+				add_use(need_of(h, cap, &alloc), rec->exes[i]->path, f);
+			}
+		}
+	}
+	for (int c = 0; c < 64; c++) {
+		if (denied[c] && !granted[c])
+			push_int(&h->denied, &h->ndenied, c);
+		if (optional[c] && !granted[c] && !denied[c])
+			push_int(&h->optional, &h->noptional, c);
+	}
+	lp_qsort(h->needed, h->nneeded, sizeof(*h->needed), cmp_need);
+	lp_qsort(h->denied, h->ndenied, sizeof(int), cmp_int);
+	lp_qsort(h->optional, h->noptional, sizeof(int), cmp_int);
+}
+
+static void push_unique(char ***v, size_t *n, const char *s)
+{
+	for (size_t i = 0; i < *n; i++)
+		if (!strcmp((*v)[i], s))
+			return;
+	*v = xrealloc(*v, (*n + 1) * sizeof(char *));
+	(*v)[(*n)++] = xstrdup(s);
+}
+
+/* Is a below (or equal to) directory d? */
+static bool under(const char *a, const char *d)
+{
+	size_t n = strlen(d);
+
+	if (!strcmp(d, "/"))
+		return true;
+	return !strncmp(a, d, n) && (a[n] == '/' || !a[n]);
+}
+
+static void analyze_writes(const struct lp_recording *rec, struct lp_hardening *h)
+{
+	char **dirs = NULL;
+	size_t n = 0;
+
+	for (size_t i = 0; i < rec->nexes; i++)
+		for (size_t k = 0; !rec_is_runtime_program(rec->exes[i]->path) &&
+				   k < rec->exes[i]->nfiles; k++) {
+			const struct lp_file *f = rec->exes[i]->files[k];
+			char *d, *slash;
+
+			if (!(f->kinds & WRITE_KINDS) || virtual_path(f->path) ||
+			    (f->flags & (LP_FILE_MEMFD | LP_PATH_DETACHED)))
+				continue;
+			d = xstrdup(f->path);
+			slash = strrchr(d, '/');
+			if (slash == d)
+				slash[1] = '\0';
+			else if (slash)
+				*slash = '\0';
+			push_unique(&dirs, &n, d);
+			free(d);
+		}
+	lp_qsort(dirs, n, sizeof(char *), lp_strcmp_ptr);
+	for (size_t i = 0; i < n; i++) {
+		bool covered = false;
+
+		for (size_t j = 0; j < n && !covered; j++)
+			covered = j != i && under(dirs[i], dirs[j]) && strcmp(dirs[i], dirs[j]);
+		if (!covered)
+			push_unique(&h->writable, &h->nwritable, dirs[i]);
+	}
+	for (size_t i = 0; i < n; i++)
+		free(dirs[i]);
+	free(dirs);
+	h->read_only_possible = true;
+	for (size_t i = 0; i < h->nwritable; i++)
+		if (!strcmp(h->writable[i], "/"))
+			h->read_only_possible = false;
+}
+
+static void analyze_identity(const struct lp_recording *rec, struct lp_hardening *h)
+{
+	for (size_t i = 0; i < rec->nexes; i++) {
+		const struct lp_factset *fs = &rec->exes[i]->facts[LP_CAT_CREDS];
+
+		if (rec_is_runtime_program(rec->exes[i]->path))
+			continue;
+		for (size_t k = 0; k < fs->n; k++) {
+			const int64_t *c = fs->v[k].n;	/* uid, euid, gid, egid, nnp */
+
+			if (c[0] == 0 || c[1] == 0)
+				h->ran_as_root = true;
+			if (c[0] != c[1] || c[2] != c[3])
+				push_unique(&h->setid_programs, &h->nsetid, rec->exes[i]->path);
+		}
+	}
+	h->non_root_possible = h->nneeded == 0;
+	h->no_new_privs_possible = h->nsetid == 0;
+}
+
+static void analyze_syscalls(const struct lp_recording *rec, struct lp_hardening *h)
+{
+	h->only_native = true;
+	for (size_t i = 0; i < rec->nexes; i++)
+		for (int a = 0; !rec_is_runtime_program(rec->exes[i]->path) && a < LP_ABI_COUNT; a++) {
+			if (a != LP_ABI_X86_64 && rec->exes[i]->nsys[a])
+				h->only_native = false;
+			for (size_t k = 0; k < rec->exes[i]->nsys[a]; k++)
+				if (rec->exes[i]->sys[a][k].name[0] != '#')
+					push_unique(&h->syscalls, &h->nsyscalls,
+						    rec->exes[i]->sys[a][k].name);
+		}
+	lp_qsort(h->syscalls, h->nsyscalls, sizeof(char *), lp_strcmp_ptr);
+}
+
+void hardening_analyze(const struct lp_recording *rec, struct lp_hardening *h)
+{
+	memset(h, 0, sizeof(*h));
+	analyze_caps(rec, h);
+	analyze_writes(rec, h);
+	analyze_identity(rec, h);
+	analyze_syscalls(rec, h);
+}
+
+static void free_strs(char **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+void hardening_free(struct lp_hardening *h)
+{
+	if (!h)
+		return;
+	for (size_t i = 0; i < h->nneeded; i++) {
+		for (size_t k = 0; k < h->needed[i].nuses; k++) {
+			free(h->needed[i].uses[k].program);
+			free(h->needed[i].uses[k].syscall);
+			free(h->needed[i].uses[k].function);
+		}
+		free(h->needed[i].uses);
+	}
+	free(h->needed);
+	free(h->denied);
+	free(h->optional);
+	free_strs(h->writable, h->nwritable);
+	free_strs(h->setid_programs, h->nsetid);
+	free_strs(h->syscalls, h->nsyscalls);
+	memset(h, 0, sizeof(*h));
+}
+
+/* ---- output ------------------------------------------------------------ */
+
+/* "NET_BIND_SERVICE": the name docker and Kubernetes use. */
+static const char *short_cap(int cap)
+{
+	const char *n = lp_cap_name(cap);
+
+	return n ? n + 4 : "?";
+}
+
+static void docker_flags(struct strbuf *sb, const struct lp_hardening *h, const char *name)
+{
+	sb_puts(sb, "--cap-drop=ALL");
+	for (size_t i = 0; i < h->nneeded; i++)
+		sb_printf(sb, " --cap-add=%s", short_cap(h->needed[i].cap));
+	if (h->no_new_privs_possible)
+		sb_puts(sb, " --security-opt=no-new-privileges");
+	if (h->read_only_possible) {
+		sb_puts(sb, " --read-only");
+		for (size_t i = 0; i < h->nwritable; i++)
+			sb_printf(sb, " --tmpfs=%s", h->writable[i]);
+	}
+	if (h->non_root_possible)
+		sb_puts(sb, " --user=65534:65534");
+	sb_printf(sb, " --security-opt=seccomp=seccomp-docker.json"
+		      " --security-opt=apparmor=%s\n", name);
+}
+
+static void kubernetes(struct strbuf *sb, const struct lp_hardening *h, const char *name)
+{
+	sb_puts(sb, "securityContext:\n");
+	if (h->non_root_possible)
+		sb_puts(sb, "  runAsNonRoot: true\n  runAsUser: 65534\n  runAsGroup: 65534\n");
+	sb_printf(sb, "  allowPrivilegeEscalation: %s\n",
+		  h->no_new_privs_possible ? "false" : "true");
+	sb_printf(sb, "  readOnlyRootFilesystem: %s\n", h->read_only_possible ? "true" : "false");
+	sb_puts(sb, "  capabilities:\n    drop:\n    - ALL\n");
+	if (h->nneeded) {
+		sb_puts(sb, "    add:\n");
+		for (size_t i = 0; i < h->nneeded; i++)
+			sb_printf(sb, "    - %s\n", short_cap(h->needed[i].cap));
+	}
+	sb_printf(sb, "  seccompProfile:\n    type: Localhost\n"
+		      "    localhostProfile: learnprof/%s.json\n", name);
+	sb_printf(sb, "  appArmorProfile:\n    type: Localhost\n    localhostProfile: %s\n", name);
+	if (h->read_only_possible && h->nwritable) {
+		sb_puts(sb, "# writable directories, as emptyDir volumes:\n");
+		for (size_t i = 0; i < h->nwritable; i++)
+			sb_printf(sb, "#   %s\n", h->writable[i]);
+	}
+}
+
+static void systemd(struct strbuf *sb, const struct lp_hardening *h)
+{
+	sb_puts(sb, "[Service]\nCapabilityBoundingSet=");
+	for (size_t i = 0; i < h->nneeded; i++)
+		sb_printf(sb, "%s%s", i ? " " : "", lp_cap_name(h->needed[i].cap));
+	sb_puts(sb, "\n");
+	if (h->nneeded) {
+		sb_puts(sb, "# only if the service runs as a non-root User=:\nAmbientCapabilities=");
+		for (size_t i = 0; i < h->nneeded; i++)
+			sb_printf(sb, "%s%s", i ? " " : "", lp_cap_name(h->needed[i].cap));
+		sb_puts(sb, "\n");
+	}
+	sb_printf(sb, "NoNewPrivileges=%s\n", h->no_new_privs_possible ? "yes" : "no");
+	if (h->only_native)
+		sb_puts(sb, "SystemCallArchitectures=native\n");
+	sb_puts(sb, "SystemCallErrorNumber=EPERM\nSystemCallFilter=");
+	for (size_t i = 0; i < h->nsyscalls; i++)
+		sb_printf(sb, "%s%s", i ? " " : "", h->syscalls[i]);
+	sb_puts(sb, "\n");
+	if (h->read_only_possible) {
+		sb_puts(sb, "ReadOnlyPaths=/\n");
+		if (h->nwritable) {
+			sb_puts(sb, "ReadWritePaths=");
+			for (size_t i = 0; i < h->nwritable; i++)
+				sb_printf(sb, "%s%s", i ? " " : "", h->writable[i]);
+			sb_puts(sb, "\n");
+		}
+	}
+}
+
+static void cap_list(struct strbuf *sb, const int *caps, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		sb_printf(sb, "%s%s", i ? ", " : "  ", lp_cap_name(caps[i]));
+	sb_puts(sb, n ? "\n" : "  none\n");
+}
+
+static void text(struct strbuf *sb, const struct lp_hardening *h, const char *name)
+{
+	sb_puts(sb, "Capabilities needed (checked and granted):\n");
+	if (!h->nneeded)
+		sb_puts(sb, "  none\n");
+	for (size_t i = 0; i < h->nneeded; i++) {
+		const struct lp_cap_need *n = &h->needed[i];
+
+		sb_printf(sb, "  %s\n", lp_cap_name(n->cap));
+		for (size_t k = 0; k < n->nuses; k++)
+			sb_printf(sb, "    %s: %s%s%s%s, %llu time%s\n", n->uses[k].program,
+				  n->uses[k].syscall ? n->uses[k].syscall : "outside a syscall",
+				  n->uses[k].function ? " (in " : "",
+				  n->uses[k].function ? n->uses[k].function : "",
+				  n->uses[k].function ? ")" : "",
+				  (unsigned long long)n->uses[k].count,
+				  n->uses[k].count == 1 ? "" : "s");
+	}
+	sb_puts(sb, "Checked but only denied (the run did without them):\n");
+	cap_list(sb, h->denied, h->ndenied);
+	sb_puts(sb, "Checked by the kernel without auditing (not needed):\n");
+	cap_list(sb, h->optional, h->noptional);
+
+	sb_puts(sb, "\nHardening:\n");
+	if (h->non_root_possible)
+		sb_printf(sb, "  non-root user       possible: no capability was needed%s\n",
+			  h->ran_as_root ? " (it ran as root)" : " (it ran as non-root)");
+	else
+		sb_printf(sb, "  non-root user       not without capabilities: it needs %zu (above)\n",
+			  h->nneeded);
+	if (h->read_only_possible && !h->nwritable)
+		sb_puts(sb, "  read-only rootfs    possible: nothing was written\n");
+	else if (h->read_only_possible) {
+		sb_puts(sb, "  read-only rootfs    possible, with these writable (tmpfs or volume):\n");
+		for (size_t i = 0; i < h->nwritable; i++)
+			sb_printf(sb, "                        %s\n", h->writable[i]);
+	} else
+		sb_puts(sb, "  read-only rootfs    not possible: it writes in /\n");
+	if (h->no_new_privs_possible)
+		sb_puts(sb, "  no-new-privileges   possible: no program gained privileges at exec\n");
+	else
+		for (size_t i = 0; i < h->nsetid; i++)
+			sb_printf(sb, "  no-new-privileges   not possible: %s starts set-id\n",
+				  h->setid_programs[i]);
+
+	sb_puts(sb, "\ndocker run:\n");
+	{
+		struct strbuf flags;
+		char *save = NULL, *tok;
+		size_t col = 2;
+
+		sb_init(&flags);
+		docker_flags(&flags, h, name);
+		flags.buf[strcspn(flags.buf, "\n")] = '\0';
+		sb_puts(sb, " ");
+		for (tok = strtok_r(flags.buf, " ", &save); tok; tok = strtok_r(NULL, " ", &save)) {
+			if (col + 1 + strlen(tok) > 78) {
+				sb_puts(sb, " \\\n   ");
+				col = 3;
+			}
+			sb_printf(sb, " %s", tok);
+			col += 1 + strlen(tok);
+		}
+		sb_puts(sb, "\n");
+		sb_free(&flags);
+	}
+	sb_puts(sb, "\nKubernetes (container spec):\n");
+	kubernetes(sb, h, name);
+	sb_puts(sb, "\nsystemd (unit drop-in):\n");
+	systemd(sb, h);
+}
+
+static json_object *caps_array(const int *caps, size_t n)
+{
+	json_object *a = json_object_new_array();
+
+	for (size_t i = 0; i < n; i++)
+		json_object_array_add(a, json_object_new_string(lp_cap_name(caps[i])));
+	return a;
+}
+
+static json_object *str_array(char *const *v, size_t n)
+{
+	json_object *a = json_object_new_array();
+
+	for (size_t i = 0; i < n; i++)
+		json_object_array_add(a, json_object_new_string(v[i]));
+	return a;
+}
+
+static char *to_json(const struct lp_hardening *h)
+{
+	json_object *root = json_object_new_object(), *needed = json_object_new_array(), *o;
+	char *t;
+
+	for (size_t i = 0; i < h->nneeded; i++) {
+		json_object *c = json_object_new_object(), *uses = json_object_new_array();
+
+		jw_str(c, "capability", lp_cap_name(h->needed[i].cap));
+		for (size_t k = 0; k < h->needed[i].nuses; k++) {
+			json_object *u = json_object_new_object();
+
+			jw_str(u, "program", h->needed[i].uses[k].program);
+			jw_str(u, "syscall", h->needed[i].uses[k].syscall);
+			jw_str(u, "function", h->needed[i].uses[k].function);
+			jw_u64(u, "count", h->needed[i].uses[k].count);
+			json_object_array_add(uses, u);
+		}
+		json_object_object_add(c, "uses", uses);
+		json_object_array_add(needed, c);
+	}
+	json_object_object_add(root, "needed", needed);
+	json_object_object_add(root, "denied", caps_array(h->denied, h->ndenied));
+	json_object_object_add(root, "optional", caps_array(h->optional, h->noptional));
+	o = json_object_new_object();
+	jw_bool(o, "possible", h->non_root_possible);
+	jw_bool(o, "ran_as_root", h->ran_as_root);
+	json_object_object_add(root, "non_root", o);
+	o = json_object_new_object();
+	jw_bool(o, "possible", h->read_only_possible);
+	json_object_object_add(o, "writable", str_array(h->writable, h->nwritable));
+	json_object_object_add(root, "read_only_rootfs", o);
+	o = json_object_new_object();
+	jw_bool(o, "possible", h->no_new_privs_possible);
+	json_object_object_add(o, "setid_programs", str_array(h->setid_programs, h->nsetid));
+	json_object_object_add(root, "no_new_privileges", o);
+	t = lp_json_text(root);
+	json_object_put(root);
+	return t;
+}
+
+char *caps_generate(const struct lp_recording *rec, const struct lp_caps_opts *o)
+{
+	struct lp_hardening h;
+	struct strbuf sb;
+	const char *name = o->name && *o->name ? o->name : "learnprof";
+
+	hardening_analyze(rec, &h);
+	sb_init(&sb);
+	switch (o->format) {
+	case LP_CAPS_DOCKER: docker_flags(&sb, &h, name); break;
+	case LP_CAPS_KUBERNETES: kubernetes(&sb, &h, name); break;
+	case LP_CAPS_SYSTEMD: systemd(&sb, &h); break;
+	case LP_CAPS_JSON: {
+		char *t = to_json(&h);
+
+		sb_puts(&sb, t);
+		free(t);
+		break;
+	}
+	default: text(&sb, &h, name); break;
+	}
+	hardening_free(&h);
+	return sb_detach(&sb);
+}

@@ -1,0 +1,97 @@
+// SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
+/* learnprof seccomp: the minimal seccomp profile for recordings. */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmds.h"
+#include "recording.h"
+#include "seccomp_gen.h"
+#include "util.h"
+
+static const char usage[] =
+	"usage: learnprof seccomp [-o <file>] [--format (oci | docker | spo)] [--args]\n"
+	"                         [--runtime (none | runc)] [--all-abis] [--name <name>] <recording>...\n";
+
+static const char help[] =
+	"\n"
+	"Write the seccomp profile that allows exactly the syscalls observed in the\n"
+	"recordings (their union) and denies everything else with EPERM.\n"
+	"\n"
+	"    -o, --output <file>    write here instead of standard output\n"
+	"    -f, --format <fmt>     oci (default): runc, crun, Kubernetes localhost\n"
+	"                           docker: docker run --security-opt seccomp=<file>\n"
+	"                           spo: a Security Profiles Operator SeccompProfile (YAML)\n"
+	"    -a, --args             pin arguments the recording pins: socket families,\n"
+	"                           clone without namespace flags, personality values\n"
+	"    -r, --runtime <rt>     add what the container runtime itself needs after\n"
+	"                           installing the filter: none (default) or runc\n"
+	"        --all-abis         list x86_64, i386 and x32 even when a program of that\n"
+	"                           ABI never ran (default: only the ABIs seen)\n"
+	"    -n, --name <name>      the SeccompProfile's name (--format spo)\n"
+	"\n"
+	"examples:\n"
+	"    learnprof seccomp -o seccomp.json rec.json\n"
+	"    learnprof seccomp --args --runtime runc -o config-seccomp.json rec.json\n"
+	"    learnprof seccomp --format docker rec-*.json > docker-seccomp.json\n"
+	"    learnprof seccomp --format spo --name redis -o redis.yaml rec.json\n";
+
+int cmd_seccomp(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "output", required_argument, NULL, 'o' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "args", no_argument, NULL, 'a' },
+		{ "runtime", required_argument, NULL, 'r' },
+		{ "all-abis", no_argument, NULL, 'A' },
+		{ "name", required_argument, NULL, 'n' },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0 }
+	};
+	struct lp_seccomp_opts so = { .format = LP_SECCOMP_OCI };
+	const char *out = "-";
+	struct lp_recording *r;
+	char *text;
+	int c, ret, rt;
+
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "o:f:ar:n:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'o': out = optarg; break;
+		case 'f':
+			if (!strcmp(optarg, "oci"))
+				so.format = LP_SECCOMP_OCI;
+			else if (!strcmp(optarg, "docker"))
+				so.format = LP_SECCOMP_DOCKER;
+			else if (!strcmp(optarg, "spo"))
+				so.format = LP_SECCOMP_SPO;
+			else
+				return usage_error(usage, "--format: '%s' is not one of oci, docker, spo", optarg);
+			break;
+		case 'a': so.args = true; break;
+		case 'A': so.all_abis = true; break;
+		case 'n': so.name = optarg; break;
+		case 'r':
+			rt = lp_runtime_from_name(optarg);
+			if (rt < 0)
+				return usage_error(usage, "--runtime: '%s' is not one of none, runc", optarg);
+			so.runtime = (enum lp_runtime)rt;
+			break;
+		case 'h': print_help(usage, help); return 0;
+		default: return usage_error(usage, "unknown option or missing value '%s'", argv[optind - 1]);
+		}
+	}
+	if (optind >= argc)
+		return usage_error(usage, "no recording given");
+	if (lp_check_writable(out))
+		return LP_EXIT_FAIL;
+	r = rec_load_all(argv + optind, argc - optind);
+	if (!r)
+		return LP_EXIT_FAIL;
+	text = seccomp_generate(r, &so);
+	ret = !text || lp_write_file(out, text, strlen(text)) ? LP_EXIT_FAIL : 0;
+	free(text);
+	rec_free(r);
+	return ret;
+}

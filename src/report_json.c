@@ -1,0 +1,97 @@
+// SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
+/* The report as JSON, for tools. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "jsonutil.h"
+#include "names.h"
+#include "report.h"
+#include "risk.h"
+#include "util.h"
+
+static json_object *lines_json(const struct rp_lines *l)
+{
+	json_object *a = json_object_new_array();
+
+	for (size_t i = 0; i < l->n; i++) {
+		json_object *o = json_object_new_object();
+
+		jw_str(o, "text", l->v[i].text);
+		if (l->v[i].runs)
+			jw_u64(o, "runs", l->v[i].runs);
+		json_object_array_add(a, o);
+	}
+	return a;
+}
+
+char *report_json(const struct lp_report *r)
+{
+	json_object *root = json_object_new_object(), *a, *o;
+	char *caps, *t;
+
+	jw_u64(root, "runs", r->runs);
+	a = json_object_new_array();
+	for (size_t i = 0; i < r->nmanifest; i++)
+		json_object_array_add(a, json_object_new_string(r->manifest[i]));
+	json_object_object_add(root, "manifest", a);
+	a = json_object_new_array();
+	for (size_t i = 0; i < r->nchecks; i++) {
+		o = json_object_new_object();
+		jw_str(o, "id", r->checks[i].id);
+		jw_str(o, "title", r->checks[i].title);
+		jw_str(o, "status", r->checks[i].status == RP_READY ? "ready" : "blocked");
+		jw_str(o, "evidence", r->checks[i].evidence);
+		json_object_array_add(a, o);
+	}
+	json_object_object_add(root, "checklist", a);
+	o = json_object_new_object();
+	jw_u64(o, "docker_default_allows", r->docker_total);
+	jw_u64(o, "never_used", r->docker_unused);
+	json_object_object_add(o, "beyond_docker_default", lines_json(&r->beyond_docker));
+	json_object_object_add(root, "attack_surface", o);
+	json_object_object_add(root, "risks", lines_json(&r->risks));
+	json_object_object_add(root, "coverage", lines_json(&r->coverage));
+	a = json_object_new_array();
+	for (size_t i = 0; i < r->nsys; i++) {
+		o = json_object_new_object();
+		jw_str(o, "name", r->sys[i].name);
+		jw_str(o, "group", lp_group_name(r->sys[i].group));
+		jw_u64(o, "count", r->sys[i].count);
+		jw_u64(o, "runs", r->sys[i].runs);
+		jw_bool(o, "docker_default_allows", r->sys[i].docker_allows);
+		json_object_array_add(a, o);
+	}
+	json_object_object_add(root, "syscalls", a);
+	caps = caps_generate(r->rec, &(struct lp_caps_opts){ .format = LP_CAPS_JSON });
+	json_object_object_add(root, "capabilities", caps ? json_tokener_parse(caps) : NULL);
+	free(caps);
+	a = json_object_new_array();
+	for (size_t i = 0; i < r->ndirs; i++)
+		for (size_t k = 0; k < r->dirs[i].nfiles; k++) {
+			const struct rp_file *f = &r->dirs[i].files[k];
+			json_object *kinds = json_object_new_array();
+			char *path = xasprintf("%s%s%s", r->dirs[i].dir,
+					       strcmp(r->dirs[i].dir, "/") ? "/" : "", f->path);
+
+			o = json_object_new_object();
+			jw_str(o, "path", path);
+			for (int b = 0; b < LP_F_KIND_COUNT; b++)
+				if (f->kinds & (1U << b))
+					json_object_array_add(kinds, json_object_new_string(lp_file_kind_name(b)));
+			json_object_object_add(o, "access", kinds);
+			jw_str(o, "errors", f->errors);
+			jw_u64(o, "runs", f->runs);
+			json_object_array_add(a, o);
+			free(path);
+		}
+	json_object_object_add(root, "files", a);
+	json_object_object_add(root, "network", lines_json(&r->network));
+	json_object_object_add(root, "programs", lines_json(&r->exec_tree));
+	json_object_object_add(root, "identities", lines_json(&r->identities));
+	json_object_object_add(root, "signals", lines_json(&r->signals));
+	json_object_object_add(root, "partial", lines_json(&r->partial));
+	json_object_object_add(root, "runtime", lines_json(&r->runtime));
+	t = lp_json_text(root);
+	json_object_put(root);
+	return t;
+}

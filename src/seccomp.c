@@ -1,0 +1,475 @@
+// SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
+/*
+ * Minimal seccomp profiles from recordings: allow exactly the syscalls that
+ * were observed, deny everything else with EPERM. Rules follow the OCI
+ * runtime-spec (linux.seccomp), moby's profile format (--format docker) or
+ * the Security Profiles Operator's SeccompProfile (--format spo). Facts
+ * behind the rules are in ../shared/REFERENCE.md:
+ *  - "flags": [] is always written: runc 1.2+ adds SPEC_ALLOW when it is
+ *    absent (runc 1.1 rejects any non-empty flags);
+ *  - clone3, when not observed, gets ERRNO(ENOSYS): glibc >= 2.34 falls back
+ *    to clone only on ENOSYS; with EPERM every thread creation fails;
+ *  - no rule's action equals the default action (libseccomp rejects it);
+ *  - only the ABIs seen are listed: any other ABI hits libseccomp's
+ *    bad-architecture action, so no allowed name is reachable through i386
+ *    or x32 unless a program of that ABI ran;
+ *  - libseccomp refuses one rule comparing the same argument twice, so a
+ *    pinned argument gets one rule per allowed value.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "jsonutil.h"
+#include "names.h"
+#include "seccomp_gen.h"
+#include "syscalls.h"
+#include "util.h"
+
+/* runc's last steps after its filter is installed (no_new_privileges, busybox
+ * sleep; REFERENCE.md), sorted. Without no_new_privileges runc installs the
+ * filter earlier; these also cover its setgroups/setuid/capset steps. */
+static const char *const runc_floor[] = {
+	"arch_prctl", "brk", "capget", "capset", "chdir", "close", "close_range",
+	"epoll_ctl", "epoll_pwait", "execve", "exit_group", "faccessat2", "fcntl",
+	"fstat", "fstatfs", "futex", "getcwd", "getdents64", "getpid", "getppid",
+	"getuid", "mmap", "mprotect", "nanosleep", "newfstatat", "openat",
+	"openat2", "prctl", "read", "recvfrom", "rt_sigreturn", "sched_yield",
+	"setgid", "setgroups", "setuid", "sigaltstack", "statx", "tgkill", "write",
+};
+
+const char *const *lp_runtime_floor(enum lp_runtime rt, size_t *n)
+{
+	if (rt != LP_RUNTIME_RUNC) {
+		*n = 0;
+		return NULL;
+	}
+	*n = ARRAY_SIZE(runc_floor);
+	return runc_floor;
+}
+
+int lp_runtime_from_name(const char *name)
+{
+	if (!strcmp(name, "none"))
+		return LP_RUNTIME_NONE;
+	if (!strcmp(name, "runc"))
+		return LP_RUNTIME_RUNC;
+	return -1;
+}
+
+/* ---- the rules, format-independent ------------------------------------- */
+
+struct nameset {
+	char **names;
+	size_t n, cap;
+};
+
+static void nameset_add(struct nameset *s, const char *name)
+{
+	for (size_t i = 0; i < s->n; i++)
+		if (!strcmp(s->names[i], name))
+			return;
+	*LP_PUSH(s->names, s->n, s->cap) = xstrdup(name);
+}
+
+static bool nameset_has(const struct nameset *s, const char *name)
+{
+	for (size_t i = 0; i < s->n; i++)
+		if (!strcmp(s->names[i], name))
+			return true;
+	return false;
+}
+
+static void nameset_del(struct nameset *s, const char *name)
+{
+	for (size_t i = 0; i < s->n; i++)
+		if (!strcmp(s->names[i], name)) {
+			free(s->names[i]);
+			memmove(&s->names[i], &s->names[i + 1], (s->n - i - 1) * sizeof(char *));
+			s->n--;
+			return;
+		}
+}
+
+static void nameset_free(struct nameset *s)
+{
+	for (size_t i = 0; i < s->n; i++)
+		free(s->names[i]);
+	free(s->names);
+}
+
+struct rule_arg {
+	unsigned index;
+	uint64_t value, value2;
+	const char *op;
+};
+
+struct rule {
+	struct nameset names;
+	const char *action;
+	int errno_ret;		/* -1: none */
+	char *comment;
+	struct rule_arg arg;
+	bool has_arg;
+};
+
+struct ruleset {
+	struct rule *v;
+	size_t n, cap;
+	bool abi[LP_ABI_COUNT];
+};
+
+static struct rule *add_rule(struct ruleset *rs, const char *action, int errno_ret,
+			     const char *comment)
+{
+	struct rule *r = LP_PUSH(rs->v, rs->n, rs->cap);
+
+	memset(r, 0, sizeof(*r));
+	r->action = action;
+	r->errno_ret = errno_ret;
+	r->comment = comment ? xstrdup(comment) : NULL;
+	return r;
+}
+
+static void ruleset_free(struct ruleset *rs)
+{
+	for (size_t i = 0; i < rs->n; i++) {
+		nameset_free(&rs->v[i].names);
+		free(rs->v[i].comment);
+	}
+	free(rs->v);
+}
+
+static bool arguments_recorded(const struct lp_recording *rec)
+{
+	for (size_t i = 0; i < rec->meta.nprobes; i++)
+		if (!strcmp(rec->meta.probes[i].name, "arguments"))
+			return rec->meta.probes[i].active;
+	return false;
+}
+
+/* Distinct values of a numeric fact field, over every program. */
+static size_t fact_values(const struct lp_recording *rec, enum lp_cat cat,
+			  const char *syscall, int64_t *out, size_t max)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < rec->nexes; i++) {
+		const struct lp_factset *fs = &rec->exes[i]->facts[cat];
+
+		for (size_t k = 0; k < fs->n; k++) {
+			int64_t v;
+			bool dup = false;
+
+			if (syscall && !lp_streq(fs->v[k].s[0], syscall))
+				continue;
+			if (cat == LP_CAT_SOCKETS)
+				v = lp_family_from_name(fs->v[k].s[0]);
+			else
+				v = fs->v[k].n[0];
+			for (size_t j = 0; j < n; j++)
+				dup |= out[j] == v;
+			if (!dup && n < max)
+				out[n++] = v;
+		}
+	}
+	return n;
+}
+
+static int cmp_i64(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* One rule per value for name's argument 0. */
+static void pin_values(struct ruleset *rs, const char *name, int64_t *vals,
+		       size_t n, const char *what)
+{
+	lp_qsort(vals, n, sizeof(*vals), cmp_i64);
+	for (size_t i = 0; i < n; i++) {
+		char comment[128];
+		struct rule *r;
+
+		if (!strcmp(what, "family"))
+			snprintf(comment, sizeof(comment), "family %s (%lld): observed",
+				 lp_family_name((int)vals[i]), (long long)vals[i]);
+		else
+			snprintf(comment, sizeof(comment), "%s %#llx: observed", what,
+				 (unsigned long long)vals[i]);
+		r = add_rule(rs, "SCMP_ACT_ALLOW", -1, comment);
+		nameset_add(&r->names, name);
+		r->arg = (struct rule_arg){ 0, (uint64_t)vals[i], 0, "SCMP_CMP_EQ" };
+		r->has_arg = true;
+	}
+}
+
+/* --args: pin what the recording pins; the pinned names leave allow. */
+static void pin_arguments(const struct lp_recording *rec, struct nameset *allow,
+			  struct ruleset *rs)
+{
+	int64_t vals[64];
+	size_t n;
+
+	if (!arguments_recorded(rec)) {
+		lp_warn("--args: arguments were not recorded in every run (probe inactive); nothing pinned");
+		return;
+	}
+	if (nameset_has(allow, "socket") &&
+	    (n = fact_values(rec, LP_CAT_SOCKETS, NULL, vals, ARRAY_SIZE(vals))) > 0) {
+		nameset_del(allow, "socket");
+		pin_values(rs, "socket", vals, n, "family");
+	}
+	if (nameset_has(allow, "personality") &&
+	    (n = fact_values(rec, LP_CAT_PERSONALITY, NULL, vals, ARRAY_SIZE(vals))) > 0) {
+		nameset_del(allow, "personality");
+		pin_values(rs, "personality", vals, n, "persona");
+	}
+	if (nameset_has(allow, "clone") &&
+	    (n = fact_values(rec, LP_CAT_CLONE, "clone", vals, ARRAY_SIZE(vals))) > 0) {
+		bool ns = false;
+
+		for (size_t i = 0; i < n; i++)
+			ns |= ((uint64_t)vals[i] & 0x7E020000ULL) != 0;
+		if (!ns) {
+			struct rule *r = add_rule(rs, "SCMP_ACT_ALLOW", -1,
+				"clone without namespace flags: none was used");
+
+			nameset_del(allow, "clone");
+			nameset_add(&r->names, "clone");
+			/* MASKED_EQ: value is the mask, valueTwo the datum. */
+			r->arg = (struct rule_arg){ 0, 0x7E020000ULL, 0, "SCMP_CMP_MASKED_EQ" };
+			r->has_arg = true;
+		}
+	}
+}
+
+static void build_rules(const struct lp_recording *rec,
+			const struct lp_seccomp_opts *o, struct ruleset *rs)
+{
+	struct nameset allow = { 0 }, floor_only = { 0 }, measured_floor = { 0 };
+	bool saw_runtime = false, measured = false;
+	const char *const *floor;
+	enum lp_runtime rt;
+	size_t nfloor;
+	struct rule *r;
+
+	rs->abi[LP_ABI_X86_64] = true;
+	for (size_t i = 0; i < rec->nexes; i++) {
+		const struct lp_exe *e = rec->exes[i];
+		bool runtime = rec_is_runtime_program(e->path);
+
+		/* A container runtime's own set-up happens before the filter:
+		 * only what it does after installing it belongs here. */
+		if (runtime && !(e->flags & LP_PATH_AFTER_FILTER)) {
+			saw_runtime = true;
+			continue;
+		}
+		measured |= runtime;
+		for (int a = 0; a < LP_ABI_COUNT; a++)
+			for (size_t k = 0; k < e->nsys[a]; k++) {
+				const char *name = e->sys[a][k].name;
+
+				rs->abi[a] = true;
+				if (name[0] == '#') {
+					lp_warn("syscall number %s (%s) has no name; a profile cannot allow it by name",
+						name + 1, lp_abi_name(a));
+					continue;
+				}
+				nameset_add(runtime ? &measured_floor : &allow, name);
+			}
+	}
+	if (o->all_abis)
+		for (int a = 0; a < LP_ABI_COUNT; a++)
+			rs->abi[a] = true;
+	for (size_t i = 0; i < measured_floor.n; i++)
+		if (!nameset_has(&allow, measured_floor.names[i]))
+			nameset_add(&floor_only, measured_floor.names[i]);
+	rt = o->runtime;
+	if (saw_runtime && !measured && rt == LP_RUNTIME_NONE) {
+		lp_warn("the container runtime installed no seccomp filter while recording, so its own post-filter syscalls were not measured: adding learnprof's list for runc (record with a filter, even an SCMP_ACT_LOG one, to measure them)");
+		rt = LP_RUNTIME_RUNC;
+	}
+	floor = lp_runtime_floor(rt, &nfloor);
+	for (size_t i = 0; i < nfloor; i++)
+		if (!nameset_has(&allow, floor[i]))
+			nameset_add(&floor_only, floor[i]);
+	lp_qsort(floor_only.names, floor_only.n, sizeof(char *), lp_strcmp_ptr);
+
+	r = add_rule(rs, "SCMP_ACT_ALLOW", -1, "observed while recording");
+	if (o->args)
+		pin_arguments(rec, &allow, rs);
+	lp_qsort(allow.names, allow.n, sizeof(char *), lp_strcmp_ptr);
+	rs->v[0].names = allow;		/* r may have moved */
+	(void)r;
+	if (floor_only.n) {
+		r = add_rule(rs, "SCMP_ACT_ALLOW", -1, measured && rt == LP_RUNTIME_NONE ?
+			     "runtime floor (measured): made by the container runtime after it installs the filter, not by the application" :
+			     "runtime floor (runc): made by runc after it installs the filter, not by the application");
+		r->names = floor_only;
+	}
+	nameset_free(&measured_floor);
+	if (!nameset_has(&allow, "clone3") && !nameset_has(&floor_only, "clone3")) {
+		r = add_rule(rs, "SCMP_ACT_ERRNO", ENOSYS,
+			     "not observed: ENOSYS so that glibc falls back to clone");
+		nameset_add(&r->names, "clone3");
+	}
+	if (!rs->v[0].names.n) {
+		/* Nothing observed: drop the empty rule (OCI needs >= 1 name). */
+		nameset_free(&rs->v[0].names);
+		free(rs->v[0].comment);
+		memmove(&rs->v[0], &rs->v[1], (rs->n - 1) * sizeof(rs->v[0]));
+		rs->n--;
+	}
+}
+
+/* ---- output ------------------------------------------------------------ */
+
+static json_object *names_json(const struct nameset *s)
+{
+	json_object *a = json_object_new_array();
+
+	for (size_t i = 0; i < s->n; i++)
+		json_object_array_add(a, json_object_new_string(s->names[i]));
+	return a;
+}
+
+static char *emit_json(const struct ruleset *rs, bool docker)
+{
+	json_object *root = json_object_new_object(), *arches, *rules;
+	char *text;
+
+	jw_str(root, "defaultAction", "SCMP_ACT_ERRNO");
+	jw_i64(root, "defaultErrnoRet", EPERM);
+	if (docker) {
+		json_object *m = json_object_new_object(), *sub = json_object_new_array();
+
+		arches = json_object_new_array();
+		jw_str(m, "architecture", lp_abi_scmp_token(LP_ABI_X86_64));
+		for (int a = 1; a < LP_ABI_COUNT; a++)
+			if (rs->abi[a])
+				json_object_array_add(sub, json_object_new_string(lp_abi_scmp_token(a)));
+		json_object_object_add(m, "subArchitectures", sub);
+		json_object_array_add(arches, m);
+		json_object_object_add(root, "archMap", arches);
+	} else {
+		arches = json_object_new_array();
+		for (int a = 0; a < LP_ABI_COUNT; a++)
+			if (rs->abi[a])
+				json_object_array_add(arches, json_object_new_string(lp_abi_scmp_token(a)));
+		json_object_object_add(root, "architectures", arches);
+	}
+	json_object_object_add(root, "flags", json_object_new_array());
+	rules = json_object_new_array();
+	for (size_t i = 0; i < rs->n; i++) {
+		const struct rule *r = &rs->v[i];
+		json_object *o = json_object_new_object();
+
+		json_object_object_add(o, "names", names_json(&r->names));
+		jw_str(o, "action", r->action);
+		if (r->errno_ret >= 0)
+			jw_i64(o, "errnoRet", r->errno_ret);
+		if (r->has_arg) {
+			json_object *args = json_object_new_array(), *a = json_object_new_object();
+
+			jw_u64(a, "index", r->arg.index);
+			jw_u64(a, "value", r->arg.value);
+			jw_u64(a, "valueTwo", r->arg.value2);
+			jw_str(a, "op", r->arg.op);
+			json_object_array_add(args, a);
+			json_object_object_add(o, "args", args);
+		}
+		if (docker && r->comment)
+			jw_str(o, "comment", r->comment);
+		json_object_array_add(rules, o);
+	}
+	json_object_object_add(root, "syscalls", rules);
+	text = lp_json_text(root);
+	json_object_put(root);
+	return text;
+}
+
+/* A Kubernetes object name: lowercase alphanumerics and '-'. */
+static char *k8s_name(const char *name)
+{
+	char *s = xstrdup(name && *name ? name : "learnprof");
+	size_t o = 0;
+
+	for (size_t i = 0; s[i]; i++) {
+		char c = s[i];
+
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c - 'A' + 'a');
+		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')))
+			c = '-';
+		if (c == '-' && (o == 0 || s[o - 1] == '-'))
+			continue;
+		s[o++] = c;
+	}
+	while (o && s[o - 1] == '-')
+		o--;
+	s[o] = '\0';
+	if (!o) {
+		free(s);
+		s = xstrdup("learnprof");
+	}
+	return s;
+}
+
+/* The SPO resource, in YAML; errnoRet and values as plain integers. */
+static char *emit_spo(const struct ruleset *rs, const char *name)
+{
+	struct strbuf sb;
+	char *n = k8s_name(name);
+
+	sb_init(&sb);
+	sb_puts(&sb, "apiVersion: security-profiles-operator.x-k8s.io/v1\n"
+		     "kind: SeccompProfile\n"
+		     "metadata:\n");
+	sb_printf(&sb, "  name: %s\n", n);
+	sb_puts(&sb, "  annotations:\n"
+		     "    learnprof.io/generated-by: learnprof " LEARNPROF_VERSION "\n"
+		     "spec:\n"
+		     "  defaultAction: SCMP_ACT_ERRNO\n"
+		     "  architectures:\n");
+	for (int a = 0; a < LP_ABI_COUNT; a++)
+		if (rs->abi[a])
+			sb_printf(&sb, "  - %s\n", lp_abi_scmp_token(a));
+	sb_puts(&sb, "  syscalls:\n");
+	for (size_t i = 0; i < rs->n; i++) {
+		const struct rule *r = &rs->v[i];
+
+		if (r->comment)
+			sb_printf(&sb, "  # %s\n", r->comment);
+		sb_printf(&sb, "  - action: %s\n", r->action);
+		if (r->errno_ret >= 0)
+			sb_printf(&sb, "    errnoRet: %d\n", r->errno_ret);
+		sb_puts(&sb, "    names:\n");
+		for (size_t k = 0; k < r->names.n; k++)
+			sb_printf(&sb, "    - %s\n", r->names.names[k]);
+		if (r->has_arg)
+			sb_printf(&sb, "    args:\n    - index: %u\n      value: %llu\n"
+				       "      valueTwo: %llu\n      op: %s\n",
+				  r->arg.index, (unsigned long long)r->arg.value,
+				  (unsigned long long)r->arg.value2, r->arg.op);
+	}
+	free(n);
+	return sb_detach(&sb);
+}
+
+char *seccomp_generate(const struct lp_recording *rec,
+		       const struct lp_seccomp_opts *opts)
+{
+	struct ruleset rs = { 0 };
+	char *text;
+
+	build_rules(rec, opts, &rs);
+	if (opts->format == LP_SECCOMP_SPO)
+		text = emit_spo(&rs, opts->name);
+	else
+		text = emit_json(&rs, opts->format == LP_SECCOMP_DOCKER);
+	ruleset_free(&rs);
+	return text;
+}

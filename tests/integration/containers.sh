@@ -1,0 +1,126 @@
+#!/bin/bash
+# Containers first-class: real runc containers from a busybox-static root
+# filesystem, recorded by id and as an OCI hook, and run again under the
+# profile learned from them.
+. "$(dirname "$0")/../lib.sh"
+
+EXACT="exit_group 1
+getcpu 7
+mincore 3
+sched_getaffinity 5
+write 1"
+
+# bundle <dir> <args json> [jq filter for config.json]
+bundle() {
+	mkdir -p "$1/rootfs/bin" "$1/rootfs/proc" "$1/rootfs/dev" "$1/rootfs/sys" "$1/rootfs/tmp"
+	cp /bin/busybox "$W/exact-nolibc" "$1/rootfs/bin/"
+	for a in sh ls echo cat sleep true test; do ln -sf busybox "$1/rootfs/bin/$a"; done
+	(cd "$1" && runc spec)
+	jq --argjson a "$2" ".process.terminal = false | .process.args = \$a | ${3:-.}" \
+		"$1/config.json" > "$1/c" && mv "$1/c" "$1/config.json"
+}
+
+hooks='.hooks = {"createRuntime": [{"path": $lp, "args": ["learnprof", "oci-hook", "--state-dir", $sd]}],
+		 "poststop": [{"path": $lp, "args": ["learnprof", "oci-hook", "--state-dir", $sd]}]}'
+
+with_hooks() {	# <bundle> <recording>: wire learnprof into config.json
+	jq --arg lp "$LP" --arg sd "$T/state" --arg out "$2" \
+		"$hooks | .annotations[\"io.learnprof.record\"] = \$out | .annotations[\"org.opencontainers.image.ref.name\"] = \"local/exact:1\"" \
+		"$1/config.json" > "$1/c" && mv "$1/c" "$1/config.json"
+}
+
+need_runc() {
+	need_root
+	need_cmd runc
+	[ -x /bin/busybox ] || skip "needs busybox-static"
+}
+
+test_oci_hook_records_from_the_first_instruction() {
+	need_runc
+	bundle b '["/bin/exact-nolibc"]'
+	with_hooks b "$T/rec.json"
+	id=lp-hook-$$-$RANDOM
+	runc run --bundle b "$id" > out.txt
+	defer "runc delete -f $id"
+	expect_eq "$(cat out.txt)" "exact" "container output"
+	# The entrypoint from its first syscall, exactly (its execve was the
+	# runtime's), and besides it only the runtime's own init.
+	expect_eq "$(syscalls_of rec.json /bin/exact-nolibc)" "$EXACT" "entrypoint syscalls"
+	others=$(exes_of rec.json | grep -vx /bin/exact-nolibc)
+	[ "$(echo "$others" | wc -l)" = 1 ] || fail "unexpected programs: $others"
+	expect_eq "$(basename "$others")" runc "the runtime's init"
+	jq -e '.executables | has("/usr/bin/jq") or has("/usr/sbin/runc") | not' rec.json > /dev/null ||
+		fail "host programs recorded"
+	expect_eq "$(jq -c '.meta.target | [.kind, .container.id, .container.runtime, .container.image]' rec.json)" \
+		"[\"container\",\"$id\",\"runc\",\"local/exact:1\"]" "meta"
+	expect_eq "$(jq .meta.no_new_privs rec.json)" true "no_new_privs from config.json"
+	[ ! -e "$T/state/$id.pid" ] || fail "recorder state left behind"
+}
+
+test_measured_runtime_floor_and_exact_container_profile() {
+	need_runc
+	# Record under a filter that allows everything and logs: runc installs
+	# it, so what runc does after its filter is measured.
+	bundle b '["/bin/exact-nolibc"]' '.linux.seccomp = {"defaultAction": "SCMP_ACT_LOG", "architectures": ["SCMP_ARCH_X86_64"]}'
+	with_hooks b "$T/rec.json"
+	id=lp-floor-$$-$RANDOM
+	runc run --bundle b "$id" > out.txt
+	runc delete -f "$id" 2>/dev/null || true
+	floor=$(exes_of rec.json | grep "(after seccomp filter)") || fail "no measured floor"
+	jq -e --arg e "$floor" '.executables[$e].syscalls.x86_64.execve' rec.json > /dev/null ||
+		fail "the floor must contain the exec of the entrypoint"
+	"$LP" seccomp -o seccomp.json rec.json 2> warn.txt
+	[ ! -s warn.txt ] || fail "unexpected warning: $(cat warn.txt)"
+	# Exactly the entrypoint's syscalls and the measured floor.
+	want=$( (echo "$EXACT" | cut -d' ' -f1; jq -r --arg e "$floor" '.executables[$e].syscalls.x86_64 | keys[]' rec.json) | sort -u)
+	expect_eq "$(allowed_syscalls seccomp.json)" "$want" "allowed syscalls"
+	# The container runs under it (no hooks this time).
+	jq --slurpfile s seccomp.json 'del(.hooks) | .linux.seccomp = $s[0]' b/config.json > b/c && mv b/c b/config.json
+	runc run --bundle b "$id-2" > out2.txt
+	runc delete -f "$id-2" 2>/dev/null || true
+	expect_eq "$(cat out2.txt)" "exact" "output under the learned profile"
+}
+
+test_record_running_container_by_id() {
+	need_runc
+	bundle b '["/bin/sh", "-c", "while [ ! -e /tmp/go ]; do sleep 0.05; done; for i in 1 2 3 4 5 6 7 8 9 10; do /bin/exact-nolibc > /dev/null; done"]' \
+		'.annotations["org.opencontainers.image.ref.name"] = "local/loop:2"'
+	id=lp-byid-$$-$RANDOM
+	runc run -d --bundle b "$id" < /dev/null > /dev/null 2>&1
+	defer "runc delete -f $id"
+	"$LP" record --container "$id" --runtime runc --duration 60 --ready ready -o rec.json &
+	rec=$!
+	wait_for 10 test -e ready
+	touch b/rootfs/tmp/go
+	wait $rec
+	# Stopped by itself when the container's processes were gone.
+	expect_eq "$(syscalls_of rec.json /bin/exact-nolibc)" "exit_group 10
+getcpu 70
+mincore 30
+sched_getaffinity 50
+write 10" "ten runs, counted exactly"
+	for e in $(exes_of rec.json); do
+		case $e in /bin/exact-nolibc|/bin/busybox) ;; *) fail "unexpected program $e";; esac
+	done
+	expect_eq "$(jq -c '.meta.target | [.kind, .container.id, .container.runtime, .container.image, .container.bundle]' rec.json)" \
+		"[\"container\",\"$id\",\"runc\",\"local/loop:2\",\"$(realpath b)\"]" "meta"
+	# A short id prefix works too; an unknown one is a clear error.
+	rc=0; "$LP" record --container no-such-container-xyz -o x.json 2> err.txt || rc=$?
+	expect_eq "$rc" 125 "status"
+	expect_eq "$(cat err.txt)" "learnprof: no container 'no-such-container-xyz' found in the state of runc, crun, docker, containerd or podman" "message"
+}
+
+test_hook_leaves_unannotated_containers_alone() {
+	need_runc
+	echo '{"ociVersion": "1.0.2", "id": "plain", "pid": 1, "status": "creating", "bundle": "/x"}' |
+		"$LP" oci-hook --state-dir "$T/state"
+	[ ! -e "$T/state" ] || fail "state created for a container that asked for nothing"
+	rc=0; echo '{"id": ' | "$LP" oci-hook 2> err.txt || rc=$?
+	expect_eq "$rc" 1 "bad state"
+	expect_eq "$(cat err.txt)" "learnprof: '<stdin>': not JSON: truncated (unexpected end of data)" "message"
+	rc=0; echo '{"id": "../x", "annotations": {"io.learnprof.record": "/tmp/x.json"}}' | "$LP" oci-hook 2> err.txt || rc=$?
+	expect_eq "$rc" 1 "bad id"
+	expect_eq "$(cat err.txt)" "learnprof: oci-hook: bad container id '../x'" "message"
+}
+
+run_tests "$@"

@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
+/*
+ * Syscalls through all three x86 ABIs from one 64-bit static program:
+ *   x86_64: getpid x1, write x1, exit_group x1
+ *   i386 (int $0x80, compat mode): getpid (20) x3, getppid (64) x2
+ *   x32 (0x40000000 | nr through `syscall`): getpid (39) x4
+ * A kernel without x32 support answers the x32 calls with ENOSYS, but
+ * they are still entered and recorded.
+ */
+static long sys64(long nr, long a, long b, long c)
+{
+	long ret;
+
+	__asm__ volatile("syscall"
+			 : "=a"(ret)
+			 : "a"(nr), "D"(a), "S"(b), "d"(c)
+			 : "rcx", "r11", "memory");
+	return ret;
+}
+
+static long sys32(long nr)
+{
+	long ret;
+
+	__asm__ volatile("int $0x80" : "=a"(ret) : "a"(nr) : "memory");
+	return ret;
+}
+
+void _start(void)
+{
+	int i;
+
+	sys64(39, 0, 0, 0);			/* getpid */
+	for (i = 0; i < 3; i++)
+		sys32(20);			/* i386 getpid */
+	for (i = 0; i < 2; i++)
+		sys32(64);			/* i386 getppid */
+	for (i = 0; i < 4; i++)
+		sys64(0x40000000 | 39, 0, 0, 0);	/* x32 getpid */
+	sys64(1, 1, (long)"abi\n", 4);		/* write */
+	sys64(231, 0, 0, 0);			/* exit_group */
+	for (;;)
+		;
+}
