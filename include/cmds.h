@@ -3,6 +3,8 @@
 #ifndef LEARNPROF_CMDS_H
 #define LEARNPROF_CMDS_H
 
+#include <stddef.h>
+
 int cmd_record(int argc, char **argv);
 int cmd_merge(int argc, char **argv);
 int cmd_seccomp(int argc, char **argv);
@@ -18,5 +20,21 @@ int cmd_oci_hook(int argc, char **argv);
 int usage_error(const char *usage, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void print_help(const char *usage, const char *help);
+
+/* getopt's default case: the option it did not know, or that missed its value. */
+int bad_option(const char *usage, char **argv);
+
+/* The index of arg in names; -1 after printing "<opt>: '<arg>' is not one of ...". */
+int pick(const char *usage, const char *opt, const char *arg, const char *const *names, size_t n);
+
+/* The recordings named from argv[optind] on, loaded and merged, once out (if not NULL) is
+ * known to be writable. Returns 0, or the exit code (and *rec is NULL). */
+struct lp_recording;
+int load_recordings(const char *usage, int argc, char **argv, const char *out,
+		    struct lp_recording **rec);
+
+/* Write text (generated; NULL when generation failed) to out ("-": stdout) and free it.
+ * Returns 0 or LP_EXIT_FAIL. */
+int write_output(const char *out, char *text);
 
 #endif /* LEARNPROF_CMDS_H */

@@ -23,6 +23,7 @@ struct lp_seccomp_opts {
 	bool args;		/* pin socket families, clone flags, personality */
 	enum lp_runtime runtime;	/* add the runtime's post-filter floor */
 	bool all_abis;		/* list x86_64, i386 and x32 even if unseen */
+	bool exact;		/* no companions: only what was observed */
 	const char *name;	/* metadata.name for SPO */
 };
 

@@ -53,7 +53,6 @@ int cmd_apparmor(int argc, char **argv)
 	struct lp_apparmor_opts ao = { .exec_mode = LP_AA_IX };
 	const char *out = "-", *why;
 	struct lp_recording *r;
-	char *text;
 	int c, mode, ret;
 
 	optind = 1;
@@ -76,19 +75,13 @@ int cmd_apparmor(int argc, char **argv)
 			break;
 		case 'g': ao.no_glob = true; break;
 		case 'h': print_help(usage, help); return 0;
-		default: return usage_error(usage, "unknown option or missing value '%s'", argv[optind - 1]);
+		default: return bad_option(usage, argv);
 		}
 	}
-	if (optind >= argc)
-		return usage_error(usage, "no recording given");
-	if (lp_check_writable(out))
-		return LP_EXIT_FAIL;
-	r = rec_load_all(argv + optind, argc - optind);
-	if (!r)
-		return LP_EXIT_FAIL;
-	text = apparmor_generate(r, &ao);
-	ret = !text || lp_write_file(out, text, strlen(text)) ? LP_EXIT_FAIL : 0;
-	free(text);
+	ret = load_recordings(usage, argc, argv, out, &r);
+	if (ret)
+		return ret;
+	ret = write_output(out, apparmor_generate(r, &ao));
 	rec_free(r);
 	return ret;
 }

@@ -43,9 +43,8 @@ int cmd_caps(int argc, char **argv)
 	struct lp_caps_opts co = { .format = LP_CAPS_TEXT };
 	const char *out = "-";
 	struct lp_recording *r;
-	char *text, *name = NULL;
-	int c, ret;
-	size_t k;
+	char *name = NULL;
+	int c, k, ret;
 
 	optind = 1;
 	opterr = 0;
@@ -54,29 +53,21 @@ int cmd_caps(int argc, char **argv)
 		case 'o': out = optarg; break;
 		case 'n': co.name = optarg; break;
 		case 'f':
-			for (k = 0; k < ARRAY_SIZE(formats); k++)
-				if (!strcmp(optarg, formats[k]))
-					break;
-			if (k == ARRAY_SIZE(formats))
-				return usage_error(usage, "--format: '%s' is not one of text, docker, kubernetes, systemd, json", optarg);
+			k = pick(usage, "--format", optarg, formats, ARRAY_SIZE(formats));
+			if (k < 0)
+				return LP_EXIT_USAGE;
 			co.format = (enum lp_caps_format)k;
 			break;
 		case 'h': print_help(usage, help); return 0;
-		default: return usage_error(usage, "unknown option or missing value '%s'", argv[optind - 1]);
+		default: return bad_option(usage, argv);
 		}
 	}
-	if (optind >= argc)
-		return usage_error(usage, "no recording given");
-	if (lp_check_writable(out))
-		return LP_EXIT_FAIL;
-	r = rec_load_all(argv + optind, argc - optind);
-	if (!r)
-		return LP_EXIT_FAIL;
+	ret = load_recordings(usage, argc, argv, out, &r);
+	if (ret)
+		return ret;
 	if (!co.name)
 		co.name = name = rec_default_name(r);
-	text = caps_generate(r, &co);
-	ret = !text || lp_write_file(out, text, strlen(text)) ? LP_EXIT_FAIL : 0;
-	free(text);
+	ret = write_output(out, caps_generate(r, &co));
 	free(name);
 	rec_free(r);
 	return ret;

@@ -54,7 +54,7 @@ int cmd_generate(int argc, char **argv)
 	const char *dir = NULL;
 	struct lp_recording *r;
 	char *name = NULL;
-	int c, rt, ret = LP_EXIT_FAIL;
+	int c, rt, ret;
 
 	optind = 1;
 	opterr = 0;
@@ -69,7 +69,7 @@ int cmd_generate(int argc, char **argv)
 			ao.runtime = (enum lp_runtime)rt;
 			break;
 		case 'h': print_help(usage, help); return 0;
-		default: return usage_error(usage, "unknown option or missing value '%s'", argv[optind - 1]);
+		default: return bad_option(usage, argv);
 		}
 	}
 	if (!dir)
@@ -78,9 +78,10 @@ int cmd_generate(int argc, char **argv)
 		return usage_error(usage, "no recording given");
 	if (mkdir(dir, 0755) && errno != EEXIST)
 		return lp_err("cannot create directory '%s': %s", dir, strerror(errno)), LP_EXIT_FAIL;
-	r = rec_load_all(argv + optind, argc - optind);
-	if (!r)
-		return LP_EXIT_FAIL;
+	ret = load_recordings(usage, argc, argv, NULL, &r);
+	if (ret)
+		return ret;
+	ret = LP_EXIT_FAIL;
 	if (!ao.name)
 		ao.name = name = rec_default_name(r);
 	if (!artifacts_write(r, &ao, dir))

@@ -39,18 +39,14 @@ int cmd_merge(int argc, char **argv)
 		switch (c) {
 		case 'o': out = optarg; break;
 		case 'h': print_help(usage, help); return 0;
-		default: return usage_error(usage, "unknown option or missing value '%s'", argv[optind - 1]);
+		default: return bad_option(usage, argv);
 		}
 	}
 	if (!out)
 		return usage_error(usage, "-o <file> is required");
-	if (optind >= argc)
-		return usage_error(usage, "no recording given");
-	if (lp_check_writable(out))
-		return LP_EXIT_FAIL;
-	r = rec_load_all(argv + optind, argc - optind);
-	if (!r)
-		return LP_EXIT_FAIL;
+	ret = load_recordings(usage, argc, argv, out, &r);
+	if (ret)
+		return ret;
 	ret = rec_save(r, out) ? LP_EXIT_FAIL : 0;
 	rec_free(r);
 	return ret;

@@ -256,7 +256,7 @@ int cmd_oci_hook(int argc, char **argv)
 		case 'd': dir = optarg; break;
 		case 'r': runtime = optarg; break;
 		case 'h': print_help(usage, help); return 0;
-		default: return usage_error(usage, "unknown option or missing value '%s'", argv[optind - 1]);
+		default: return bad_option(usage, argv);
 		}
 	}
 	if (optind < argc)

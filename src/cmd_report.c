@@ -41,14 +41,13 @@ int cmd_report(int argc, char **argv)
 		{ 0 }
 	};
 	static const char *const formats[] = { "text", "markdown", "html", "json" };
+	static const char *const colors[] = { "auto", "always", "never" };
 	enum lp_report_format fmt = LP_REPORT_TEXT;
 	const char *out = "-", *color = "auto";
 	struct lp_recording *rec;
 	struct lp_report rp;
 	bool use_color;
-	char *text;
-	int c, ret;
-	size_t k;
+	int c, k, ret;
 
 	optind = 1;
 	opterr = 0;
@@ -56,36 +55,28 @@ int cmd_report(int argc, char **argv)
 		switch (c) {
 		case 'o': out = optarg; break;
 		case 'f':
-			for (k = 0; k < ARRAY_SIZE(formats); k++)
-				if (!strcmp(optarg, formats[k]))
-					break;
-			if (k == ARRAY_SIZE(formats))
-				return usage_error(usage, "--format: '%s' is not one of text, markdown, html, json", optarg);
+			k = pick(usage, "--format", optarg, formats, ARRAY_SIZE(formats));
+			if (k < 0)
+				return LP_EXIT_USAGE;
 			fmt = (enum lp_report_format)k;
 			break;
 		case 'C':
-			if (strcmp(optarg, "auto") && strcmp(optarg, "always") && strcmp(optarg, "never"))
-				return usage_error(usage, "--color: '%s' is not one of auto, always, never", optarg);
+			if (pick(usage, "--color", optarg, colors, ARRAY_SIZE(colors)) < 0)
+				return LP_EXIT_USAGE;
 			color = optarg;
 			break;
 		case 'h': print_help(usage, help); return 0;
-		default: return usage_error(usage, "unknown option or missing value '%s'", argv[optind - 1]);
+		default: return bad_option(usage, argv);
 		}
 	}
-	if (optind >= argc)
-		return usage_error(usage, "no recording given");
-	if (lp_check_writable(out))
-		return LP_EXIT_FAIL;
-	rec = rec_load_all(argv + optind, argc - optind);
-	if (!rec)
-		return LP_EXIT_FAIL;
+	ret = load_recordings(usage, argc, argv, out, &rec);
+	if (ret)
+		return ret;
 	use_color = !strcmp(color, "always") ||
 		    (!strcmp(color, "auto") && !strcmp(out, "-") && isatty(STDOUT_FILENO) &&
 		     !getenv("NO_COLOR"));
 	report_build(rec, &rp);
-	text = report_render(&rp, fmt, use_color);
-	ret = !text || lp_write_file(out, text, strlen(text)) ? LP_EXIT_FAIL : 0;
-	free(text);
+	ret = write_output(out, report_render(&rp, fmt, use_color));
 	report_free(&rp);
 	rec_free(rec);
 	return ret;

@@ -54,7 +54,7 @@ int cmd_run(int argc, char **argv)
 		case 's': profile = optarg; break;
 		case 'l': log = true; break;
 		case 'h': print_help(usage, help); return 0;
-		default: return usage_error(usage, "unknown option or missing value '%s'", argv[optind - 1]);
+		default: return bad_option(usage, argv);
 		}
 	}
 	if (!profile)

@@ -11,7 +11,8 @@
 
 static const char usage[] =
 	"usage: learnprof seccomp [-o <file>] [--format (oci | docker | spo)] [--args]\n"
-	"                         [--runtime (none | runc)] [--all-abis] [--name <name>] <recording>...\n";
+	"                         [--runtime (none | runc)] [--all-abis] [--exact] [--name <name>]\n"
+	"                         <recording>...\n";
 
 static const char help[] =
 	"\n"
@@ -28,6 +29,10 @@ static const char help[] =
 	"                           installing the filter: none (default) or runc\n"
 	"        --all-abis         list x86_64, i386 and x32 even when a program of that\n"
 	"                           ABI never ran (default: only the ABIs seen)\n"
+	"        --exact            only what was observed, without the companions\n"
+	"                           that timing decides: futex for a program that\n"
+	"                           starts threads, rt_sigreturn for one that sets\n"
+	"                           signal handlers, restart_syscall for sleeps\n"
 	"    -n, --name <name>      the SeccompProfile's name (--format spo)\n"
 	"\n"
 	"examples:\n"
@@ -44,6 +49,7 @@ int cmd_seccomp(int argc, char **argv)
 		{ "args", no_argument, NULL, 'a' },
 		{ "runtime", required_argument, NULL, 'r' },
 		{ "all-abis", no_argument, NULL, 'A' },
+		{ "exact", no_argument, NULL, 'E' },
 		{ "name", required_argument, NULL, 'n' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 }
@@ -51,8 +57,8 @@ int cmd_seccomp(int argc, char **argv)
 	struct lp_seccomp_opts so = { .format = LP_SECCOMP_OCI };
 	const char *out = "-";
 	struct lp_recording *r;
-	char *text;
-	int c, ret, rt;
+	static const char *const formats[] = { "oci", "docker", "spo" };
+	int c, k, ret, rt;
 
 	optind = 1;
 	opterr = 0;
@@ -60,17 +66,14 @@ int cmd_seccomp(int argc, char **argv)
 		switch (c) {
 		case 'o': out = optarg; break;
 		case 'f':
-			if (!strcmp(optarg, "oci"))
-				so.format = LP_SECCOMP_OCI;
-			else if (!strcmp(optarg, "docker"))
-				so.format = LP_SECCOMP_DOCKER;
-			else if (!strcmp(optarg, "spo"))
-				so.format = LP_SECCOMP_SPO;
-			else
-				return usage_error(usage, "--format: '%s' is not one of oci, docker, spo", optarg);
+			k = pick(usage, "--format", optarg, formats, ARRAY_SIZE(formats));
+			if (k < 0)
+				return LP_EXIT_USAGE;
+			so.format = (enum lp_seccomp_format)k;
 			break;
 		case 'a': so.args = true; break;
 		case 'A': so.all_abis = true; break;
+		case 'E': so.exact = true; break;
 		case 'n': so.name = optarg; break;
 		case 'r':
 			rt = lp_runtime_from_name(optarg);
@@ -79,19 +82,13 @@ int cmd_seccomp(int argc, char **argv)
 			so.runtime = (enum lp_runtime)rt;
 			break;
 		case 'h': print_help(usage, help); return 0;
-		default: return usage_error(usage, "unknown option or missing value '%s'", argv[optind - 1]);
+		default: return bad_option(usage, argv);
 		}
 	}
-	if (optind >= argc)
-		return usage_error(usage, "no recording given");
-	if (lp_check_writable(out))
-		return LP_EXIT_FAIL;
-	r = rec_load_all(argv + optind, argc - optind);
-	if (!r)
-		return LP_EXIT_FAIL;
-	text = seccomp_generate(r, &so);
-	ret = !text || lp_write_file(out, text, strlen(text)) ? LP_EXIT_FAIL : 0;
-	free(text);
+	ret = load_recordings(usage, argc, argv, out, &r);
+	if (ret)
+		return ret;
+	ret = write_output(out, seccomp_generate(r, &so));
 	rec_free(r);
 	return ret;
 }

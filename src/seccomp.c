@@ -14,7 +14,9 @@
  *    bad-architecture action, so no allowed name is reachable through i386
  *    or x32 unless a program of that ABI ran;
  *  - libseccomp refuses one rule comparing the same argument twice, so a
- *    pinned argument gets one rule per allowed value.
+ *    pinned argument gets one rule per allowed value;
+ *  - a few syscalls happen or not as timing decides (companions, below): a
+ *    recording that saw what implies them gets them too, unless --exact.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -37,6 +39,18 @@ static const char *const runc_floor[] = {
 	"getuid", "mmap", "mprotect", "nanosleep", "newfstatat", "openat",
 	"openat2", "prctl", "read", "recvfrom", "rt_sigreturn", "sched_yield",
 	"setgid", "setgroups", "setuid", "sigaltstack", "statx", "tgkill", "write",
+};
+
+/* What runc's Go runtime does when its scheduler decides, not when runc's code
+ * asks: wake or park a thread (futex, nanosleep, sched_yield, epoll_pwait),
+ * preempt one (getpid + tgkill, then rt_sigreturn from the handler), grow
+ * the heap (mmap, mprotect) and set up a signal stack (sigaltstack). One
+ * recording may see none of them and the next container need any: a denied
+ * futex wake is fatal ("futexwakeup ... returned -1"), a denied rt_sigreturn
+ * a SIGSEGV. So a measured floor always includes them. Sorted. */
+static const char *const runc_timing[] = {
+	"epoll_pwait", "futex", "getpid", "mmap", "mprotect", "nanosleep",
+	"rt_sigreturn", "sched_yield", "sigaltstack", "tgkill",
 };
 
 const char *const *lp_runtime_floor(enum lp_runtime rt, size_t *n)
@@ -246,11 +260,63 @@ static void pin_arguments(const struct lp_recording *rec, struct nameset *allow,
 	}
 }
 
+/* Companions: syscalls a program makes or not as timing decides, implied by
+ * what it was seen to do. Without them a profile learned from a run where the
+ * thread had already exited at pthread_join (no futex wait) kills the next
+ * run, where it had not (measured: 9 of 40 runs of tests/workloads/family).
+ * In order: an implied name can imply the next. */
+static const struct companion {
+	const char *name;
+	const char *by[4];	/* any of these observed implies name */
+	const char *why;
+} companions[] = {
+	{ "futex", { "clone", "clone3", "fork", "vfork" },
+	  "threads and processes wait on and wake each other (pthread_join, locks), "
+	  "and a recording may see no wait" },
+	{ "rt_sigreturn", { "rt_sigaction" },
+	  "a signal handler it installed returns through rt_sigreturn when a signal arrives" },
+	{ "restart_syscall", { "nanosleep", "clock_nanosleep", "poll", "futex" },
+	  "a sleep or wait stopped by SIGSTOP resumes through restart_syscall after SIGCONT" },
+};
+
+/* The companions of allow, in one rule that says why each is there; their
+ * names go to implied. */
+static void add_companions(struct ruleset *rs, const struct nameset *allow,
+			   struct nameset *implied)
+{
+	struct strbuf why;
+	struct rule *r;
+
+	sb_init(&why);
+	sb_puts(&why, "implied by what was observed (timing decides whether a run makes them):");
+	for (size_t i = 0; i < ARRAY_SIZE(companions); i++) {
+		const struct companion *c = &companions[i];
+		const char *by = NULL;
+
+		if (nameset_has(allow, c->name))
+			continue;
+		for (size_t k = 0; k < ARRAY_SIZE(c->by) && c->by[k] && !by; k++)
+			if (nameset_has(allow, c->by[k]) || nameset_has(implied, c->by[k]))
+				by = c->by[k];
+		if (!by)
+			continue;
+		sb_printf(&why, "%s %s (by %s): %s", implied->n ? ";" : "", c->name, by, c->why);
+		nameset_add(implied, c->name);
+	}
+	if (implied->n) {
+		r = add_rule(rs, "SCMP_ACT_ALLOW", -1, why.buf);
+		for (size_t i = 0; i < implied->n; i++)
+			nameset_add(&r->names, implied->names[i]);
+		lp_qsort(r->names.names, r->names.n, sizeof(char *), lp_strcmp_ptr);
+	}
+	sb_free(&why);
+}
+
 static void build_rules(const struct lp_recording *rec,
 			const struct lp_seccomp_opts *o, struct ruleset *rs)
 {
-	struct nameset allow = { 0 }, floor_only = { 0 }, measured_floor = { 0 };
-	bool saw_runtime = false, measured = false;
+	struct nameset allow = { 0 }, floor_only = { 0 }, measured_floor = { 0 }, implied = { 0 };
+	bool saw_runtime = false, measured = false, measured_runc = false;
 	const char *const *floor;
 	enum lp_runtime rt;
 	size_t nfloor;
@@ -268,6 +334,7 @@ static void build_rules(const struct lp_recording *rec,
 			continue;
 		}
 		measured |= runtime;
+		measured_runc |= runtime && strstr(e->path, "runc");
 		for (int a = 0; a < LP_ABI_COUNT; a++)
 			for (size_t k = 0; k < e->nsys[a]; k++) {
 				const char *name = e->sys[a][k].name;
@@ -284,6 +351,9 @@ static void build_rules(const struct lp_recording *rec,
 	if (o->all_abis)
 		for (int a = 0; a < LP_ABI_COUNT; a++)
 			rs->abi[a] = true;
+	if (measured_runc)
+		for (size_t i = 0; i < ARRAY_SIZE(runc_timing); i++)
+			nameset_add(&measured_floor, runc_timing[i]);
 	for (size_t i = 0; i < measured_floor.n; i++)
 		if (!nameset_has(&allow, measured_floor.names[i]))
 			nameset_add(&floor_only, measured_floor.names[i]);
@@ -299,13 +369,20 @@ static void build_rules(const struct lp_recording *rec,
 	lp_qsort(floor_only.names, floor_only.n, sizeof(char *), lp_strcmp_ptr);
 
 	r = add_rule(rs, "SCMP_ACT_ALLOW", -1, "observed while recording");
+	if (!o->exact)
+		add_companions(rs, &allow, &implied);
 	if (o->args)
 		pin_arguments(rec, &allow, rs);
 	lp_qsort(allow.names, allow.n, sizeof(char *), lp_strcmp_ptr);
 	rs->v[0].names = allow;		/* r may have moved */
 	(void)r;
+	for (size_t i = 0; i < implied.n; i++)
+		nameset_del(&floor_only, implied.names[i]);
+	nameset_free(&implied);
 	if (floor_only.n) {
 		r = add_rule(rs, "SCMP_ACT_ALLOW", -1, measured && rt == LP_RUNTIME_NONE ?
+			     measured_runc ?
+			     "runtime floor (measured, with the calls runc's Go scheduler makes when timing decides): made by runc after it installs the filter, not by the application" :
 			     "runtime floor (measured): made by the container runtime after it installs the filter, not by the application" :
 			     "runtime floor (runc): made by runc after it installs the filter, not by the application");
 		r->names = floor_only;

@@ -1,9 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
 /* Usage and help text shared by the subcommands. */
 #include <stdarg.h>
+#include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "cmds.h"
+#include "recording.h"
 #include "util.h"
 
 int usage_error(const char *u, const char *fmt, ...)
@@ -23,4 +27,44 @@ void print_help(const char *u, const char *help)
 {
 	fputs(u, stdout);
 	fputs(help, stdout);
+}
+
+int bad_option(const char *u, char **argv)
+{
+	return usage_error(u, "unknown option or missing value '%s'", argv[optind - 1]);
+}
+
+int pick(const char *u, const char *opt, const char *arg, const char *const *names, size_t n)
+{
+	struct strbuf list;
+
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(arg, names[i]))
+			return (int)i;
+	sb_init(&list);
+	for (size_t i = 0; i < n; i++)
+		sb_printf(&list, "%s%s", i ? ", " : "", names[i]);
+	usage_error(u, "%s: '%s' is not one of %s", opt, arg, list.buf);
+	sb_free(&list);
+	return -1;
+}
+
+int load_recordings(const char *u, int argc, char **argv, const char *out,
+		    struct lp_recording **rec)
+{
+	*rec = NULL;
+	if (optind >= argc)
+		return usage_error(u, "no recording given");
+	if (out && lp_check_writable(out))
+		return LP_EXIT_FAIL;
+	*rec = rec_load_all(argv + optind, argc - optind);
+	return *rec ? 0 : LP_EXIT_FAIL;
+}
+
+int write_output(const char *out, char *text)
+{
+	int ret = !text || lp_write_file(out, text, strlen(text)) ? LP_EXIT_FAIL : 0;
+
+	free(text);
+	return ret;
 }

@@ -236,6 +236,26 @@ TEST(pinned_arguments_build_the_expected_filter)
 	rec_free(r);
 }
 
+/* futex is implied by clone (timing decides whether pthread_join waits),
+ * restart_syscall by futex; --exact keeps only what was observed. */
+TEST(companions_are_implied_unless_exact)
+{
+	struct lp_recording *r = load2("rec-a.json", NULL);
+	struct lp_seccomp_opts dflt = { .format = LP_SECCOMP_DOCKER };
+	struct lp_seccomp_opts exact = { .format = LP_SECCOMP_DOCKER, .exact = true };
+	char *t = generate_opts(r, &dflt), *e = generate_opts(r, &exact);
+
+	CHECK(strstr(t, "\"futex\",\n        \"restart_syscall\"\n      ],\n      \"action\": \"SCMP_ACT_ALLOW\",\n      \"comment\": \"implied by"));
+	CHECK(strstr(t, "futex (by clone)"));
+	CHECK(strstr(t, "restart_syscall (by futex)"));
+	CHECK(!strstr(e, "futex"));
+	CHECK(!strstr(e, "restart_syscall"));
+	CHECK(!strstr(e, "implied"));
+	free(t);
+	free(e);
+	rec_free(r);
+}
+
 TEST(only_abis_seen_are_listed)
 {
 	struct lp_recording *r = load2("rec-b.json", NULL);
@@ -293,6 +313,7 @@ int main(void)
 	RUN(docker_conditions);
 	RUN(second_pass_goldens);
 	RUN(pinned_arguments_build_the_expected_filter);
+	RUN(companions_are_implied_unless_exact);
 	RUN(only_abis_seen_are_listed);
 	RUN(bad_profiles);
 	return unit_exit();
