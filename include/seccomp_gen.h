@@ -34,6 +34,9 @@ char *seccomp_generate(const struct lp_recording *rec,
 /* The syscalls a runtime makes after installing the filter and before
  * exec'ing the entrypoint (sorted); NULL for LP_RUNTIME_NONE. */
 const char *const *lp_runtime_floor(enum lp_runtime rt, size_t *n);
+/* The calls runc's Go scheduler makes when timing decides, which a profile
+ * with a measured runc floor allows too (sorted). */
+const char *const *lp_runc_timing(size_t *n);
 /* "runc" -> LP_RUNTIME_RUNC, "none"; -1 when unknown. */
 int lp_runtime_from_name(const char *name);
 

@@ -16,8 +16,9 @@ static const char usage[] =
 
 static const char help[] =
 	"\n"
-	"Write the seccomp profile that allows exactly the syscalls observed in the\n"
-	"recordings (their union) and denies everything else with EPERM.\n"
+	"Write the seccomp profile that allows the syscalls observed in the recordings\n"
+	"(their union), and the few that timing decides whether a run makes (see\n"
+	"--exact), and denies everything else with EPERM.\n"
 	"\n"
 	"    -o, --output <file>    write here instead of standard output\n"
 	"    -f, --format <fmt>     oci (default): runc, crun, Kubernetes localhost\n"
@@ -32,7 +33,8 @@ static const char help[] =
 	"        --exact            only what was observed, without the companions\n"
 	"                           that timing decides: futex for a program that\n"
 	"                           starts threads, rt_sigreturn for one that sets\n"
-	"                           signal handlers, restart_syscall for sleeps\n"
+	"                           signal handlers, restart_syscall for sleeps,\n"
+	"                           and runc's Go scheduler calls in a measured floor\n"
 	"    -n, --name <name>      the SeccompProfile's name (--format spo)\n"
 	"\n"
 	"examples:\n"

@@ -12,6 +12,7 @@
 #include "names.h"
 #include "report.h"
 #include "risk.h"
+#include "seccomp_gen.h"
 #include "strmap.h"
 #include "syscalls.h"
 #include "util.h"
@@ -345,10 +346,23 @@ static void build_runtime(struct lp_report *r, const struct lp_exe *e)
 		for (size_t k = 0; k < e->nsys[a]; k++, n++)
 			if (e->flags & LP_PATH_AFTER_FILTER)
 				sb_printf(&sb, "%s%s", n ? " " : "", e->sys[a][k].name);
-	if (e->flags & LP_PATH_AFTER_FILTER)
+	if (e->flags & LP_PATH_AFTER_FILTER) {
+		const char *base = strrchr(e->path, '/');
+		const char *const *go;
+		size_t ngo;
+
 		lines_add(&r->runtime, e->runs, "%s: %zu syscalls after installing the filter, allowed by the profile as the runtime floor: %s",
 			  e->path, n, sb.buf);
-	else
+		if (!strncmp(base ? base + 1 : e->path, "runc", 4)) {
+			go = lp_runc_timing(&ngo);
+			sb_free(&sb);
+			sb_init(&sb);
+			for (size_t i = 0; i < ngo; i++)
+				sb_printf(&sb, "%s%s", i ? " " : "", go[i]);
+			lines_add(&r->runtime, e->runs, "%s: the profile also allows the calls runc's Go scheduler makes when timing decides: %s",
+				  e->path, sb.buf);
+		}
+	} else
 		lines_add(&r->runtime, e->runs, "%s: %zu kinds of syscall while setting the container up, before its filter (not in the profile)",
 			  e->path, n);
 	sb_free(&sb);

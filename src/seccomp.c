@@ -53,6 +53,12 @@ static const char *const runc_timing[] = {
 	"rt_sigreturn", "sched_yield", "sigaltstack", "tgkill",
 };
 
+const char *const *lp_runc_timing(size_t *n)
+{
+	*n = ARRAY_SIZE(runc_timing);
+	return runc_timing;
+}
+
 const char *const *lp_runtime_floor(enum lp_runtime rt, size_t *n)
 {
 	if (rt != LP_RUNTIME_RUNC) {
@@ -264,18 +270,25 @@ static void pin_arguments(const struct lp_recording *rec, struct nameset *allow,
  * what it was seen to do. Without them a profile learned from a run where the
  * thread had already exited at pthread_join (no futex wait) kills the next
  * run, where it had not (measured: 9 of 40 runs of tests/workloads/family).
- * In order: an implied name can imply the next. */
+ * In order: an implied name can imply the later ones. The time64 and old
+ * signal names are i386's (glibc >= 2.34 waits with futex_time64 there) and
+ * are implied only when an i386 program ran. */
+#define WAIT_WHY "threads and processes wait on and wake each other (pthread_join, locks), " \
+		 "and a recording may see no wait"
+#define SIG_WHY "a signal handler it installed returns through it when a signal arrives"
 static const struct companion {
 	const char *name;
-	const char *by[4];	/* any of these observed implies name */
+	bool i386_only;
+	const char *by[7];	/* any of these observed implies name */
 	const char *why;
 } companions[] = {
-	{ "futex", { "clone", "clone3", "fork", "vfork" },
-	  "threads and processes wait on and wake each other (pthread_join, locks), "
-	  "and a recording may see no wait" },
-	{ "rt_sigreturn", { "rt_sigaction" },
-	  "a signal handler it installed returns through rt_sigreturn when a signal arrives" },
-	{ "restart_syscall", { "nanosleep", "clock_nanosleep", "poll", "futex" },
+	{ "futex", false, { "clone", "clone3", "fork", "vfork" }, WAIT_WHY },
+	{ "futex_time64", true, { "clone", "clone3", "fork", "vfork" }, WAIT_WHY },
+	{ "rt_sigreturn", false, { "rt_sigaction" }, SIG_WHY },
+	{ "sigreturn", true, { "sigaction", "signal" }, SIG_WHY },
+	{ "restart_syscall", false,
+	  { "nanosleep", "clock_nanosleep", "clock_nanosleep_time64", "poll", "futex",
+	    "futex_time64" },
 	  "a sleep or wait stopped by SIGSTOP resumes through restart_syscall after SIGCONT" },
 };
 
@@ -293,7 +306,7 @@ static void add_companions(struct ruleset *rs, const struct nameset *allow,
 		const struct companion *c = &companions[i];
 		const char *by = NULL;
 
-		if (nameset_has(allow, c->name))
+		if (nameset_has(allow, c->name) || (c->i386_only && !rs->abi[LP_ABI_I386]))
 			continue;
 		for (size_t k = 0; k < ARRAY_SIZE(c->by) && c->by[k] && !by; k++)
 			if (nameset_has(allow, c->by[k]) || nameset_has(implied, c->by[k]))
@@ -326,6 +339,7 @@ static void build_rules(const struct lp_recording *rec,
 	for (size_t i = 0; i < rec->nexes; i++) {
 		const struct lp_exe *e = rec->exes[i];
 		bool runtime = rec_is_runtime_program(e->path);
+		const char *base;
 
 		/* A container runtime's own set-up happens before the filter:
 		 * only what it does after installing it belongs here. */
@@ -334,7 +348,8 @@ static void build_rules(const struct lp_recording *rec,
 			continue;
 		}
 		measured |= runtime;
-		measured_runc |= runtime && strstr(e->path, "runc");
+		base = strrchr(e->path, '/');
+		measured_runc |= runtime && !strncmp(base ? base + 1 : e->path, "runc", 4);
 		for (int a = 0; a < LP_ABI_COUNT; a++)
 			for (size_t k = 0; k < e->nsys[a]; k++) {
 				const char *name = e->sys[a][k].name;
@@ -351,7 +366,7 @@ static void build_rules(const struct lp_recording *rec,
 	if (o->all_abis)
 		for (int a = 0; a < LP_ABI_COUNT; a++)
 			rs->abi[a] = true;
-	if (measured_runc)
+	if (measured_runc && !o->exact)
 		for (size_t i = 0; i < ARRAY_SIZE(runc_timing); i++)
 			nameset_add(&measured_floor, runc_timing[i]);
 	for (size_t i = 0; i < measured_floor.n; i++)
@@ -393,6 +408,8 @@ static void build_rules(const struct lp_recording *rec,
 			     "not observed: ENOSYS so that glibc falls back to clone");
 		nameset_add(&r->names, "clone3");
 	}
+	if (!floor_only.n)	/* emptied by the companions: no rule owns it */
+		nameset_free(&floor_only);
 	if (!rs->v[0].names.n) {
 		/* Nothing observed: drop the empty rule (OCI needs >= 1 name). */
 		nameset_free(&rs->v[0].names);

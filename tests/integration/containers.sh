@@ -46,8 +46,8 @@ test_oci_hook_records_from_the_first_instruction() {
 	bundle b '["/bin/exact-nolibc"]'
 	with_hooks b "$T/rec.json"
 	id=lp-hook-$$-$RANDOM
-	run_container b "$id" out.txt
 	defer "runc delete -f $id"
+	run_container b "$id" out.txt
 	expect_eq "$(cat out.txt)" "exact" "container output"
 	# The entrypoint from its first syscall, exactly (its execve was the
 	# runtime's), and besides it only the runtime's own init.
@@ -70,8 +70,8 @@ test_measured_runtime_floor_and_exact_container_profile() {
 	bundle b '["/bin/exact-nolibc"]' '.linux.seccomp = {"defaultAction": "SCMP_ACT_LOG", "architectures": ["SCMP_ARCH_X86_64"]}'
 	with_hooks b "$T/rec.json"
 	id=lp-floor-$$-$RANDOM
+	defer "runc delete -f $id; runc delete -f $id-2"
 	run_container b "$id" out.txt
-	runc delete -f "$id" 2>/dev/null || true
 	floor=$(exes_of rec.json | grep "(after seccomp filter)") || fail "no measured floor"
 	jq -e --arg e "$floor" '.executables[$e].syscalls.x86_64.execve' rec.json > /dev/null ||
 		fail "the floor must contain the exec of the entrypoint"
@@ -83,10 +83,11 @@ test_measured_runtime_floor_and_exact_container_profile() {
 	want=$( (echo "$EXACT" | cut -d' ' -f1; jq -r --arg e "$floor" '.executables[$e].syscalls.x86_64 | keys[]' rec.json
 		 printf '%s\n' epoll_pwait futex getpid mmap mprotect nanosleep rt_sigreturn sched_yield sigaltstack tgkill) | LC_ALL=C sort -u)
 	expect_eq "$(allowed_syscalls seccomp.json)" "$want" "allowed syscalls"
+	"$LP" report --format markdown rec.json > report.md
+	expect_contains "$(cat report.md)" "the profile also allows the calls runc's Go scheduler makes when timing decides: epoll_pwait futex getpid mmap mprotect nanosleep rt_sigreturn sched_yield sigaltstack tgkill" "report"
 	# The container runs under it (no hooks this time).
 	jq --slurpfile s seccomp.json 'del(.hooks) | .linux.seccomp = $s[0]' b/config.json > b/c && mv b/c b/config.json
 	run_container b "$id-2" out2.txt
-	runc delete -f "$id-2" 2>/dev/null || true
 	expect_eq "$(cat out2.txt)" "exact" "output under the learned profile"
 }
 

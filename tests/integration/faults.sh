@@ -41,12 +41,14 @@ test_orphans_are_recorded_until_they_exit() {
 
 test_daemons_left_running_are_named() {
 	need_root
-	"$LP" record --linger 1 -o rec.json -- sh -c "setsid sleep 60 < /dev/null > /dev/null 2>&1 & exit 0" 2> err.txt
-	# The pid named must be a live 'sleep 60' (another test's may be about too).
+	# A duration no other process uses, so that it can be told apart and
+	# killed whatever happens.
+	nap=60.$$
+	defer "pkill -x -f 'sleep $nap'"
+	"$LP" record --linger 1 -o rec.json -- sh -c "setsid sleep $nap < /dev/null > /dev/null 2>&1 & exit 0" 2> err.txt
 	d=$(sed -n 's/^learnprof: warning: still running after the command exited, not recorded further: pid \([0-9]*\) (sleep)$/\1/p' err.txt)
 	[ -n "$d" ] || fail "no warning naming the daemon: $(cat err.txt)"
-	defer "kill $d"
-	expect_eq "$(tr '\0' ' ' < /proc/$d/cmdline)" "sleep 60 " "the pid named is the daemon"
+	expect_eq "$(tr '\0' ' ' < /proc/$d/cmdline)" "sleep $nap " "the pid named is the daemon"
 	expect_eq "$(grep '^0::' /proc/$d/cgroup)" "0::/" "moved out of the removed cgroup"
 }
 

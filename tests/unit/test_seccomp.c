@@ -3,6 +3,8 @@
 #include <errno.h>
 #include <sys/mman.h>
 
+#include <json-c/json.h>
+
 #include "unit.h"
 #include "recording.h"
 #include "seccomp_gen.h"
@@ -236,24 +238,122 @@ TEST(pinned_arguments_build_the_expected_filter)
 	rec_free(r);
 }
 
+/* A recording of the given executables ("path": {"x86_64": [names], ...}). */
+static struct lp_recording *mini(const char *exes)
+{
+	static const char head[] =
+		"{\"format\": \"learnprof-recording\", \"schema\": 1, \"meta\": {"
+		"\"learnprof_version\": \"0.1.0\", \"kernel\": \"6.18\", \"machine\": \"x86_64\","
+		"\"start\": \"2026-01-02T00:00:00Z\", \"end\": \"2026-01-02T00:00:01Z\", \"runs\": 1,"
+		"\"target\": {\"kind\": \"command\", \"command\": [\"/app\"]},"
+		"\"lost\": {\"events\": 0, \"programs\": 0, \"tasks\": 0, \"syscall_keys\": 0, \"facts\": 0},"
+		"\"probes\": {\"syscalls\": {\"active\": true, \"hook\": \"tp_btf/sys_enter\"}}},"
+		"\"executables\": {";
+	char *text = xasprintf("%s%s}}", head, exes);
+	struct lp_recording *r = rec_parse(text, strlen(text), "mini.json");
+
+	free(text);
+	return r;
+}
+
+#define SC(name, nr) "\"" name "\": {\"nr\": " #nr ", \"count\": 1, \"runs\": 1}"
+
+/* The names of the rule whose comment starts with prefix, "" if none. */
+static char *rule_names(const char *docker, const char *prefix)
+{
+	json_object *o = json_tokener_parse(docker), *rules, *rule, *c, *names;
+	struct strbuf sb;
+
+	sb_init(&sb);
+	sb_puts(&sb, "");
+	if (o && json_object_object_get_ex(o, "syscalls", &rules))
+		for (size_t i = 0; i < json_object_array_length(rules); i++) {
+			rule = json_object_array_get_idx(rules, i);
+			if (!json_object_object_get_ex(rule, "comment", &c) ||
+			    strncmp(json_object_get_string(c), prefix, strlen(prefix)) ||
+			    !json_object_object_get_ex(rule, "names", &names))
+				continue;
+			for (size_t k = 0; k < json_object_array_length(names); k++)
+				sb_printf(&sb, "%s%s", sb.len ? " " : "",
+					  json_object_get_string(json_object_array_get_idx(names, k)));
+		}
+	json_object_put(o);
+	return sb_detach(&sb);
+}
+
 /* futex is implied by clone (timing decides whether pthread_join waits),
- * restart_syscall by futex; --exact keeps only what was observed. */
+ * restart_syscall by futex, rt_sigreturn by rt_sigaction; the i386 names
+ * only when an i386 program ran; --exact keeps only what was observed. */
 TEST(companions_are_implied_unless_exact)
 {
-	struct lp_recording *r = load2("rec-a.json", NULL);
+	struct lp_recording *r = mini("\"/app\": {\"runs\": 1, \"syscalls\": {\"x86_64\": {"
+				      SC("clone", 56) ", " SC("rt_sigaction", 13) ", " SC("write", 1) "}}}");
+	struct lp_recording *r32 = mini("\"/app32\": {\"runs\": 1, \"syscalls\": {\"i386\": {"
+				      SC("clone", 120) ", " SC("sigaction", 67) ", " SC("clock_nanosleep_time64", 407) "}}}");
+	struct lp_recording *sleeper = mini("\"/app\": {\"runs\": 1, \"syscalls\": {\"x86_64\": {"
+				      SC("nanosleep", 35) ", " SC("rt_sigreturn", 15) "}}}");
 	struct lp_seccomp_opts dflt = { .format = LP_SECCOMP_DOCKER };
 	struct lp_seccomp_opts exact = { .format = LP_SECCOMP_DOCKER, .exact = true };
 	char *t = generate_opts(r, &dflt), *e = generate_opts(r, &exact);
+	char *t32 = generate_opts(r32, &dflt), *ts = generate_opts(sleeper, &dflt), *n;
 
-	CHECK(strstr(t, "\"futex\",\n        \"restart_syscall\"\n      ],\n      \"action\": \"SCMP_ACT_ALLOW\",\n      \"comment\": \"implied by"));
+	n = rule_names(t, "implied by");
+	CHECK_STR(n, "futex restart_syscall rt_sigreturn");
+	free(n);
 	CHECK(strstr(t, "futex (by clone)"));
 	CHECK(strstr(t, "restart_syscall (by futex)"));
+	CHECK(strstr(t, "rt_sigreturn (by rt_sigaction)"));
+	n = rule_names(t32, "implied by");
+	CHECK_STR(n, "futex futex_time64 restart_syscall sigreturn");
+	free(n);
+	n = rule_names(ts, "implied by");	/* rt_sigreturn observed: not implied again */
+	CHECK_STR(n, "restart_syscall");
+	free(n);
 	CHECK(!strstr(e, "futex"));
 	CHECK(!strstr(e, "restart_syscall"));
 	CHECK(!strstr(e, "implied"));
 	free(t);
 	free(e);
+	free(t32);
+	free(ts);
 	rec_free(r);
+	rec_free(r32);
+	rec_free(sleeper);
+}
+
+/* A measured runc floor gets the Go scheduler's calls unless --exact; a
+ * floor the companions empty leaves no rule (and no leak, under ASan). */
+TEST(measured_runc_floor)
+{
+	struct lp_recording *r = mini(
+		"\"/app\": {\"runs\": 1, \"syscalls\": {\"x86_64\": {" SC("clone", 56) ", " SC("write", 1) "}}},"
+		"\"/usr/sbin/runc (after seccomp filter)\": {\"runs\": 1, \"path_flags\": [\"after-filter\"],"
+		" \"syscalls\": {\"x86_64\": {" SC("execve", 59) "}}}");
+	struct lp_recording *c = mini(
+		"\"/app\": {\"runs\": 1, \"syscalls\": {\"x86_64\": {" SC("clone", 56) ", " SC("write", 1) "}}},"
+		"\"/usr/bin/crun (after seccomp filter)\": {\"runs\": 1, \"path_flags\": [\"after-filter\"],"
+		" \"syscalls\": {\"x86_64\": {" SC("futex", 202) "}}}");
+	struct lp_seccomp_opts dflt = { .format = LP_SECCOMP_DOCKER };
+	struct lp_seccomp_opts exact = { .format = LP_SECCOMP_DOCKER, .exact = true };
+	char *t = generate_opts(r, &dflt), *e = generate_opts(r, &exact), *tc = generate_opts(c, &dflt), *n;
+
+	n = rule_names(t, "runtime floor");
+	CHECK_STR(n, "epoll_pwait execve getpid mmap mprotect nanosleep rt_sigreturn sched_yield sigaltstack tgkill");
+	free(n);
+	n = rule_names(e, "runtime floor");
+	CHECK_STR(n, "execve");
+	free(n);
+	n = rule_names(tc, "runtime floor");	/* futex is the app's companion */
+	CHECK_STR(n, "");
+	free(n);
+	n = rule_names(tc, "implied by");
+	CHECK_STR(n, "futex restart_syscall");
+	free(n);
+	free(t);
+	free(e);
+	free(tc);
+	rec_free(r);
+	rec_free(c);
 }
 
 TEST(only_abis_seen_are_listed)
@@ -314,6 +414,7 @@ int main(void)
 	RUN(second_pass_goldens);
 	RUN(pinned_arguments_build_the_expected_filter);
 	RUN(companions_are_implied_unless_exact);
+	RUN(measured_runc_floor);
 	RUN(only_abis_seen_are_listed);
 	RUN(bad_profiles);
 	return unit_exit();
