@@ -19,7 +19,7 @@ struct {
 
 struct {
 	__uint(type, BPF_MAP_TYPE_RINGBUF);
-	__uint(max_entries, 4 << 20);	/* --buffer-size */
+	__uint(max_entries, 8 << 20);	/* --buffer-size */
 } events SEC(".maps");
 
 struct lp_seen_key {

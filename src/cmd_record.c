@@ -51,7 +51,7 @@ static const char help[] =
 	"        --linger <secs>     after the command exits, keep recording what it left\n"
 	"                            running for at most this long (default 5)\n"
 	"        --max-programs <n>  distinct executables counted apart (default 1024)\n"
-	"        --buffer-size <n>   ring buffer for paths and execs, e.g. 64M (default 4M)\n"
+	"        --buffer-size <n>   ring buffer for paths and execs, e.g. 64M (default 8M)\n"
 	"        --no-probe <probe>  switch off an optional probe: arguments, capabilities,\n"
 	"                            signals (repeat or separate with commas)\n"
 	"        --strict            exit 125 when any event was lost\n"
