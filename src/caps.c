@@ -15,6 +15,7 @@
 #include "caps.h"
 #include "jsonutil.h"
 #include "names.h"
+#include "seccomp_gen.h"
 #include "strmap.h"
 #include "util.h"
 
@@ -201,18 +202,29 @@ static void analyze_identity(const struct lp_recording *rec, struct lp_hardening
 	h->no_new_privs_possible = h->nsetid == 0;
 }
 
+/* The syscalls for systemd's SystemCallFilter=: what the application made,
+ * with the companions a seccomp profile adds (seccomp --exact aside). */
 static void analyze_syscalls(const struct lp_recording *rec, struct lp_hardening *h)
 {
+	struct lp_companion c[LP_COMPANIONS_MAX];
+	bool i386 = false;
+	size_t nc;
+
 	h->only_native = true;
 	for (size_t i = 0; i < rec->nexes; i++)
 		for (int a = 0; !rec_is_runtime_program(rec->exes[i]->path) && a < LP_ABI_COUNT; a++) {
 			if (a != LP_ABI_X86_64 && rec->exes[i]->nsys[a])
 				h->only_native = false;
+			if (a == LP_ABI_I386 && rec->exes[i]->nsys[a])
+				i386 = true;
 			for (size_t k = 0; k < rec->exes[i]->nsys[a]; k++)
 				if (rec->exes[i]->sys[a][k].name[0] != '#')
 					push_unique(&h->syscalls, &h->nsyscalls,
 						    rec->exes[i]->sys[a][k].name);
 		}
+	nc = lp_companions(h->syscalls, h->nsyscalls, i386, c);
+	for (size_t i = 0; i < nc; i++)
+		push_unique(&h->syscalls, &h->nsyscalls, c[i].name);
 	lp_qsort(h->syscalls, h->nsyscalls, sizeof(char *), lp_strcmp_ptr);
 }
 

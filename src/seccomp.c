@@ -292,29 +292,55 @@ static const struct companion {
 	  "a sleep or wait stopped by SIGSTOP resumes through restart_syscall after SIGCONT" },
 };
 
+_Static_assert(sizeof(companions) / sizeof(companions[0]) <= LP_COMPANIONS_MAX,
+	       "LP_COMPANIONS_MAX holds every companion");
+
+static bool in_names(char *const *names, size_t n, const char *name)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(names[i], name))
+			return true;
+	return false;
+}
+
+size_t lp_companions(char *const *names, size_t n, bool i386, struct lp_companion *out)
+{
+	size_t m = 0;
+
+	for (size_t i = 0; i < ARRAY_SIZE(companions); i++) {
+		const struct companion *c = &companions[i];
+		const char *by = NULL;
+
+		if (in_names(names, n, c->name) || (c->i386_only && !i386))
+			continue;
+		for (size_t k = 0; k < ARRAY_SIZE(c->by) && c->by[k] && !by; k++) {
+			if (in_names(names, n, c->by[k]))
+				by = c->by[k];
+			for (size_t j = 0; j < m && !by; j++)
+				if (!strcmp(out[j].name, c->by[k]))
+					by = c->by[k];
+		}
+		if (by)
+			out[m++] = (struct lp_companion){ c->name, by, c->why };
+	}
+	return m;
+}
+
 /* The companions of allow, in one rule that says why each is there; their
  * names go to implied. */
 static void add_companions(struct ruleset *rs, const struct nameset *allow,
 			   struct nameset *implied)
 {
+	struct lp_companion c[LP_COMPANIONS_MAX];
+	size_t n = lp_companions(allow->names, allow->n, rs->abi[LP_ABI_I386], c);
 	struct strbuf why;
 	struct rule *r;
 
 	sb_init(&why);
 	sb_puts(&why, "implied by what was observed (timing decides whether a run makes them):");
-	for (size_t i = 0; i < ARRAY_SIZE(companions); i++) {
-		const struct companion *c = &companions[i];
-		const char *by = NULL;
-
-		if (nameset_has(allow, c->name) || (c->i386_only && !rs->abi[LP_ABI_I386]))
-			continue;
-		for (size_t k = 0; k < ARRAY_SIZE(c->by) && c->by[k] && !by; k++)
-			if (nameset_has(allow, c->by[k]) || nameset_has(implied, c->by[k]))
-				by = c->by[k];
-		if (!by)
-			continue;
-		sb_printf(&why, "%s %s (by %s): %s", implied->n ? ";" : "", c->name, by, c->why);
-		nameset_add(implied, c->name);
+	for (size_t i = 0; i < n; i++) {
+		sb_printf(&why, "%s %s (by %s): %s", i ? ";" : "", c[i].name, c[i].by, c[i].why);
+		nameset_add(implied, c[i].name);
 	}
 	if (implied->n) {
 		r = add_rule(rs, "SCMP_ACT_ALLOW", -1, why.buf);
