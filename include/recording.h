@@ -202,6 +202,8 @@ void rec_merge(struct lp_recording *into, const struct lp_recording *from);
  * own behaviour is the runtime's, not the application's; only what it did
  * after installing the container's filter belongs in the profile. */
 bool rec_is_runtime_program(const char *path);
+/* One of runc's programs (runc, runc:[2:INIT], ...), whose init is Go. */
+bool rec_is_runc(const char *path);
 
 /* Fold the "after seccomp filter" entries of programs that are not
  * container runtimes back into their program. */

@@ -94,6 +94,8 @@ size_t lp_utf8_len(const char *s, size_t n);
 int lp_parse_u64(const char *s, uint64_t *out);
 bool lp_streq(const char *a, const char *b);	/* NULL-safe */
 int lp_strcmp_ptr(const void *a, const void *b);	/* qsort char ** */
+/* The last component of a path (after its last '/'; all of it without one). */
+const char *lp_base_name(const char *path);
 
 #endif /* LEARNPROF_UTIL_H */
 

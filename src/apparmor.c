@@ -127,13 +127,6 @@ static char *literal_pattern(const char *path)
 	return q;
 }
 
-static const char *base_name(const char *path)
-{
-	const char *s = strrchr(path, '/');
-
-	return s ? s + 1 : path;
-}
-
 /* ---- names -------------------------------------------------------------- */
 
 static bool name_char(char c)
@@ -170,7 +163,7 @@ int apparmor_exec_mode_from_name(const char *name)
  * with keep_space) is kept, anything else becomes '_'. */
 static char *name_from(const char *program, bool keep_space)
 {
-	char *s = xstrdup(*base_name(program) ? base_name(program) : "program");
+	char *s = xstrdup(*lp_base_name(program) ? lp_base_name(program) : "program");
 
 	for (char *c = s; *c; c++)
 		if (!name_char(*c) && !(keep_space && *c == ' '))
@@ -289,7 +282,7 @@ static bool run_as(const struct gen *g, const struct lp_exe *e, const char *cmd)
 
 		for (size_t k = 0; k < fs->n; k++)
 			if (!fs->v[k].err && lp_streq(fs->v[k].s[0], e->path) && fs->v[k].s[1] &&
-			    !strcmp(base_name(fs->v[k].s[1]), base_name(cmd)))
+			    !strcmp(lp_base_name(fs->v[k].s[1]), lp_base_name(cmd)))
 				return true;
 	}
 	return false;
@@ -309,7 +302,7 @@ static int command_match(const struct gen *g, const struct lp_exe *e)
 
 		if (!cmd)
 			continue;
-		k = !strcmp(cmd, e->path) ? 3 : !strcmp(base_name(cmd), base_name(e->path)) ? 2 :
+		k = !strcmp(cmd, e->path) ? 3 : !strcmp(lp_base_name(cmd), lp_base_name(e->path)) ? 2 :
 		    run_as(g, e, cmd) ? 1 : 0;
 		best = k > best ? k : best;
 	}

@@ -566,11 +566,8 @@ bool rec_is_runtime_program(const char *path)
 		"runc", "crun", "runc:[2:INIT]", "runc:[1:CHILD]", "conmon",
 		"containerd-shim", "containerd-shim-runc-v2",
 	};
-	const char *base = strrchr(path, '/');
-	size_t n;
-
-	base = base ? base + 1 : path;
-	n = strlen(base);
+	const char *base = lp_base_name(path);
+	size_t n = strlen(base);
 	if (n > strlen(LP_AFTER_FILTER_SUFFIX) &&
 	    !strcmp(base + n - strlen(LP_AFTER_FILTER_SUFFIX), LP_AFTER_FILTER_SUFFIX))
 		n -= strlen(LP_AFTER_FILTER_SUFFIX);
@@ -578,6 +575,11 @@ bool rec_is_runtime_program(const char *path)
 		if (strlen(names[i]) == n && !strncmp(base, names[i], n))
 			return true;
 	return !strncmp(base, "runc_cloned", 11) || !strncmp(base, "memfd:runc", 10);
+}
+
+bool rec_is_runc(const char *path)
+{
+	return rec_is_runtime_program(path) && !strncmp(lp_base_name(path), "runc", 4);
 }
 
 void rec_fold_after_filter(struct lp_recording *r)

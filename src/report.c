@@ -347,13 +347,12 @@ static void build_runtime(struct lp_report *r, const struct lp_exe *e)
 			if (e->flags & LP_PATH_AFTER_FILTER)
 				sb_printf(&sb, "%s%s", n ? " " : "", e->sys[a][k].name);
 	if (e->flags & LP_PATH_AFTER_FILTER) {
-		const char *base = strrchr(e->path, '/');
 		const char *const *go;
 		size_t ngo;
 
 		lines_add(&r->runtime, e->runs, "%s: %zu syscalls after installing the filter, allowed by the profile as the runtime floor: %s",
 			  e->path, n, sb.buf);
-		if (!strncmp(base ? base + 1 : e->path, "runc", 4)) {
+		if (rec_is_runc(e->path)) {
 			go = lp_runc_timing(&ngo);
 			sb_free(&sb);
 			sb_init(&sb);

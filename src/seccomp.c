@@ -85,20 +85,23 @@ struct nameset {
 	size_t n, cap;
 };
 
-static void nameset_add(struct nameset *s, const char *name)
+static bool in_names(char *const *names, size_t n, const char *name)
 {
-	for (size_t i = 0; i < s->n; i++)
-		if (!strcmp(s->names[i], name))
-			return;
-	*LP_PUSH(s->names, s->n, s->cap) = xstrdup(name);
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(names[i], name))
+			return true;
+	return false;
 }
 
 static bool nameset_has(const struct nameset *s, const char *name)
 {
-	for (size_t i = 0; i < s->n; i++)
-		if (!strcmp(s->names[i], name))
-			return true;
-	return false;
+	return in_names(s->names, s->n, name);
+}
+
+static void nameset_add(struct nameset *s, const char *name)
+{
+	if (!nameset_has(s, name))
+		*LP_PUSH(s->names, s->n, s->cap) = xstrdup(name);
 }
 
 static void nameset_del(struct nameset *s, const char *name)
@@ -295,14 +298,6 @@ static const struct companion {
 _Static_assert(sizeof(companions) / sizeof(companions[0]) <= LP_COMPANIONS_MAX,
 	       "LP_COMPANIONS_MAX holds every companion");
 
-static bool in_names(char *const *names, size_t n, const char *name)
-{
-	for (size_t i = 0; i < n; i++)
-		if (!strcmp(names[i], name))
-			return true;
-	return false;
-}
-
 size_t lp_companions(char *const *names, size_t n, bool i386, struct lp_companion *out)
 {
 	size_t m = 0;
@@ -365,7 +360,6 @@ static void build_rules(const struct lp_recording *rec,
 	for (size_t i = 0; i < rec->nexes; i++) {
 		const struct lp_exe *e = rec->exes[i];
 		bool runtime = rec_is_runtime_program(e->path);
-		const char *base;
 
 		/* A container runtime's own set-up happens before the filter:
 		 * only what it does after installing it belongs here. */
@@ -374,8 +368,7 @@ static void build_rules(const struct lp_recording *rec,
 			continue;
 		}
 		measured |= runtime;
-		base = strrchr(e->path, '/');
-		measured_runc |= runtime && !strncmp(base ? base + 1 : e->path, "runc", 4);
+		measured_runc |= rec_is_runc(e->path);
 		for (int a = 0; a < LP_ABI_COUNT; a++)
 			for (size_t k = 0; k < e->nsys[a]; k++) {
 				const char *name = e->sys[a][k].name;

@@ -451,6 +451,13 @@ int lp_strcmp_ptr(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+const char *lp_base_name(const char *path)
+{
+	const char *s = strrchr(path, '/');
+
+	return s ? s + 1 : path;
+}
+
 char *xstrndup(const char *s, size_t n)
 {
 	char *p = strndup(s ? s : "", n);
