@@ -8,13 +8,33 @@ W=$ROOT/${BUILD:-build}/workloads
 PY=/usr/bin/python3	# Debian's, with python3-yaml and python3-pil
 SUITE=$(basename "$0" .sh)
 TMPROOT=$(mktemp -d /tmp/learnprof-test.XXXXXX)
-chmod 755 "$TMPROOT"
+chmod 755 "$TMPROOT"	# other users (nobody) reach what tests put here
 trap 'rm -rf "$TMPROOT"' EXIT
+
+# What the machine can do (tests/machine, probed once by tests/run).
+if [ -z "${LP_MACHINE:-}" ]; then
+	LP_MACHINE=$TMPROOT/machine.env
+	"$ROOT/tests/machine" > "$LP_MACHINE" || exit 1
+fi
+. "$LP_MACHINE"
 
 # Say why a test cannot run here, and stop it.
 skip() { echo "$*" > "$T/.skip"; exit 0; }
 # Fail with a message.
 fail() { echo "assertion failed: $*" >&2; exit 1; }
+# Say on the test's ok line what this machine could not exercise.
+note() { printf '%s\n' "$*" >> "$T/.note"; }
+
+# pub <program>: a copy of one of the tests' programs that any user can run
+# (the checkout may sit in a folder only its owner can enter, and tests run
+# workloads as nobody). Prints the copy's path.
+pub() {
+	local d=$TMPROOT/pub
+	mkdir -p "$d"
+	chmod 755 "$d"
+	[ -e "$d/$(basename "$1")" ] || install -m 755 "$1" "$d/"
+	echo "$d/$(basename "$1")"
+}
 need_root() { [ "$(id -u)" = 0 ] || skip "needs root"; }
 need_cmd() { command -v "$1" >/dev/null 2>&1 || skip "needs $1"; }
 
@@ -48,6 +68,10 @@ syscalls_of() {	# <recording> <exe> [abi]
 }
 exes_of() { jq -r '.executables | keys[]' "$1" | LC_ALL=C sort; }
 
+# Where cgroup v2 is mounted: the fields after " - " in mountinfo say the
+# file system type (a mount can have any number of optional fields).
+cg2() { awk '{ for (i = 7; i < NF; i++) if ($i == "-") { if ($(i + 1) == "cgroup2") { print $5; exit } break } }' /proc/self/mountinfo; }
+
 # defer <command>: run it when the test ends, whatever happens.
 DEFERRED=()
 defer() { DEFERRED+=("$1"); }
@@ -60,9 +84,12 @@ run_deferred() {
 	exit $rc
 }
 
-run_tests() {	# [<name filter>]
-	local fn out rc
-	for fn in $(declare -F | awk '{print $3}' | grep '^test_' | grep -- "${1:-}"); do
+# Runs every test_* function whose "suite/name" contains the filter
+# (LP_TEST_FILTER, set by tests/run, or the first argument).
+run_tests() {	# [<filter>]
+	local fn out rc filter=${1:-${LP_TEST_FILTER:-}} why
+	for fn in $(declare -F | awk '{print $3}' | grep '^test_'); do
+		case "$SUITE/${fn#test_}" in *"$filter"*) ;; *) continue ;; esac
 		T=$TMPROOT/$fn
 		mkdir -p "$T"
 		chmod 755 "$T"
@@ -73,22 +100,31 @@ run_tests() {	# [<name filter>]
 		if [ -f "$T/.skip" ]; then
 			echo "SKIP $SUITE/${fn#test_}: $(cat "$T/.skip")"
 		elif [ $rc -eq 0 ]; then
-			echo "PASS $SUITE/${fn#test_}"
+			why=
+			[ -f "$T/.note" ] && why=" ($(paste -sd ';' "$T/.note" | sed 's/;/; /g'))"
+			echo "PASS $SUITE/${fn#test_}$why"
 			[ -n "${VERBOSE:-}" ] && sed 's/^/    | /' "$out"
 		else
 			echo "FAIL $SUITE/${fn#test_}: exit $rc"
 			tail -n 25 "$out" | sed 's/^/    | /'
 		fi
 	done
+	return 0
 }
 
-# A free TCP port on loopback.
+# free_port [<n>]: the first of n consecutive TCP ports on loopback that
+# nothing listens on (bounded: fails after 200 tries).
 free_port() {
-	local p
-	while :; do
+	local p i k n=${1:-1}
+	for i in $(seq 200); do
 		p=$((20000 + RANDOM % 30000))
-		(echo > /dev/tcp/127.0.0.1/$p) 2>/dev/null || { echo $p; return; }
+		for ((k = 0; k < n; k++)); do
+			(echo > /dev/tcp/127.0.0.1/$((p + k))) 2>/dev/null && continue 2
+		done
+		echo $p
+		return
 	done
+	fail "no free port found"
 }
 
 # wait_for <seconds> <command...>: until the command succeeds.
@@ -105,4 +141,20 @@ wait_for() {
 # Syscalls a seccomp profile allows (names of its ALLOW rules), sorted.
 allowed_syscalls() {
 	jq -r '[.syscalls[] | select(.action == "SCMP_ACT_ALLOW") | .names[]] | unique[]' "$1"
+}
+
+# The pid of a process's only child (what `record -- CMD` forks), once it
+# exists; bounded.
+child_of() {	# <pid>
+	local c
+	wait_for 10 pgrep -P "$1"
+	c=$(pgrep -P "$1")
+	[ "$(echo "$c" | wc -l)" = 1 ] || fail "pid $1 has children: $c"
+	echo "$c"
+}
+
+# wait_in_syscall <pid> <nr>: until the process is blocked in that syscall
+# (its own state, from /proc/<pid>/syscall), bounded.
+wait_in_syscall() {
+	wait_for 10 sh -c "read n rest < /proc/$1/syscall && [ \"\$n\" = $2 ]"
 }

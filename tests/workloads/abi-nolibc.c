@@ -5,8 +5,19 @@
  *   i386 (int $0x80, compat mode): getpid (20) x3, getppid (64) x2
  *   x32 (0x40000000 | nr through `syscall`): getpid (39) x4
  * A kernel without x32 support answers the x32 calls with ENOSYS, but
- * they are still entered and recorded.
+ * they are still entered and recorded. Some kernels with IA32 emulation
+ * built in still refuse int $0x80 with a general protection fault (tests
+ * probe it, tests/machine): "abi-nolibc no-i386" leaves the i386 calls out.
+ *
+ * usage: abi-nolibc [all | no-i386]
  */
+__asm__(".globl _start\n"
+	"_start:\n"
+	"	mov %rsp, %rdi\n"
+	"	and $-16, %rsp\n"
+	"	call start_c\n"
+	"	hlt\n");
+
 static long sys64(long nr, long a, long b, long c)
 {
 	long ret;
@@ -26,14 +37,16 @@ static long sys32(long nr)
 	return ret;
 }
 
-void _start(void)
+void start_c(long *sp)
 {
-	int i;
+	char **argv = (char **)(sp + 1);
+	const char *mode = sp[0] > 1 ? argv[1] : "all";
+	int i, i386 = !(mode[0] == 'n' && mode[1] == 'o');
 
 	sys64(39, 0, 0, 0);			/* getpid */
-	for (i = 0; i < 3; i++)
+	for (i = 0; i386 && i < 3; i++)
 		sys32(20);			/* i386 getpid */
-	for (i = 0; i < 2; i++)
+	for (i = 0; i386 && i < 2; i++)
 		sys32(64);			/* i386 getppid */
 	for (i = 0; i < 4; i++)
 		sys64(0x40000000 | 39, 0, 0, 0);	/* x32 getpid */
