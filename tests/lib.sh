@@ -143,6 +143,22 @@ allowed_syscalls() {
 	jq -r '[.syscalls[] | select(.action == "SCMP_ACT_ALLOW") | .names[]] | unique[]' "$1"
 }
 
+# without_cap_tracepoint <command...>: run it as on a kernel whose BTF lacks
+# the cap_capable tracepoint (before 6.14): this kernel's BTF with that one
+# type renamed (every type id stays the same, so everything else loads),
+# mounted over the real one in a private mount namespace.
+without_cap_tracepoint() {
+	need_cmd unshare
+	[ -e "$TMPROOT/btf-no-cap" ] || "$PY" - /sys/kernel/btf/vmlinux "$TMPROOT/btf-no-cap" <<'PY'
+import sys
+data = open(sys.argv[1], "rb").read()
+old, new = b"\0btf_trace_cap_capable\0", b"\0btf_trace_cap_capablX\0"
+assert data.count(old) <= 1
+open(sys.argv[2], "wb").write(data.replace(old, new))
+PY
+	unshare -m sh -c 'mount --bind "$0" /sys/kernel/btf/vmlinux && exec "$@"' "$TMPROOT/btf-no-cap" "$@"
+}
+
 # The pid of a process's only child (what `record -- CMD` forks), once it
 # exists; bounded.
 child_of() {	# <pid>

@@ -4,9 +4,9 @@
 # into something else.
 . "$(dirname "$0")/../lib.sh"
 
-record_names() {
-	mkdir w
-	"$LP" record -o rec.json -- "$W/behave" names "$(realpath w)" 2>/dev/null
+record_names() {	# [<recording>]
+	mkdir -p w
+	"$LP" record -o "${1:-rec.json}" -- "$W/behave" names "$(realpath w)" 2>/dev/null
 	D=$(realpath w)
 }
 
@@ -41,7 +41,15 @@ test_report_shows_them_without_raw_control_bytes() {
 test_diff_and_seccomp_are_unaffected() {
 	need_root
 	record_names
-	expect_status 0 "$LP" diff rec.json rec.json
+	# A second run makes the same names: the two recordings compare equal.
+	rm -rf w
+	record_names rec2.json
+	expect_status 0 "$LP" diff rec.json rec2.json
+	# One name less is a difference, named as it is.
+	jq --arg p "$D/with space" 'del(.executables[].files[$p])' rec2.json > less.json
+	rc=0; "$LP" diff rec.json less.json > d.txt || rc=$?
+	expect_eq "$rc" 1 "a file less"
+	expect_contains "$(cat d.txt)" "- $D/with space" "the file named"
 	"$LP" seccomp -o p.json rec.json
 	jq -e '.syscalls[0].names | index("openat")' p.json > /dev/null || fail "profile"
 }

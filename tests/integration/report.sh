@@ -20,7 +20,7 @@ test_html_report_renders_in_chromium() {
 		grep -q "id=\"$id\"" dom.html || fail "section $id missing from the rendered page"
 	done
 	grep -q "listens on tcp 127.0.0.1:" dom.html || fail "manifest missing"
-	grep -q "/usr/bin/true" dom.html || fail "exec tree missing /usr/bin/true"
+	grep -q "$LP_TRUE" dom.html || fail "exec tree missing $LP_TRUE"
 	# The screenshot shows the content: bars in the chart colours, the
 	# green of ready checks, text; a blank or unstyled page fails.
 	"$PY" - "$T/shot.png" <<'PY'
@@ -104,7 +104,7 @@ test_report_formats_from_a_real_recording() {
 	"$LP" record -o rec.json -- "$W/behave" procs > /dev/null
 	"$LP" report rec.json > r.txt
 	awk 'length > 80 { print "too wide: " $0; bad = 1 } END { exit bad }' r.txt
-	expect_contains "$(cat r.txt)" "runs /usr/bin/sleep, /usr/bin/true" "manifest"
+	expect_contains "$(cat r.txt)" "runs $LP_SLEEP, $LP_TRUE" "manifest"
 	"$LP" report --format markdown -o r.md rec.json
 	expect_contains "$(cat r.md)" "## Hardening checklist:" "markdown"
 	"$LP" report --format json -o r.json rec.json

@@ -148,24 +148,27 @@ test_python_http_server() {
 	port=$(free_port)
 	mkdir www
 	for i in $(seq 10); do echo "file $i" > www/f$i.txt; done
-	"$LP" record --user nobody -o rec.json -- /usr/bin/python3 -m http.server "$port" --bind 127.0.0.1 --directory www 2> py.log &
+	"$LP" record --user nobody -o rec.json -- "$PY" -m http.server "$port" --bind 127.0.0.1 --directory www 2> py.log &
 	rec=$!
 	defer "kill $rec"
 	wait_for 10 curl -sf "http://127.0.0.1:$port/"
 	http_load "$port"
 	kill -TERM $rec		# forwarded
 	rc=0; wait $rec || rc=$?
+	expect_eq "$rc" 143 "recorded http.server ended by the forwarded SIGTERM"
 	"$LP" seccomp --args -o seccomp.json rec.json
 	check_smaller_than_docker seccomp.json
+	# run execs the server: $run is python itself, as nobody.
 	setpriv --reuid=65534 --regid=65534 --clear-groups \
-		"$LP" run --seccomp seccomp.json -- /usr/bin/python3 -m http.server "$port" --bind 127.0.0.1 --directory www 2> py2.log &
+		"$(pub "$LP")" run --seccomp seccomp.json -- "$PY" -m http.server "$port" --bind 127.0.0.1 --directory www 2> py2.log &
 	run=$!
 	defer "kill $run"
 	wait_for 10 curl -sf "http://127.0.0.1:$port/"
 	http_load "$port"
-	kill -TERM $(pgrep -f "http.server $port")
+	expect_eq "$(stat -c %u /proc/$run)" 65534 "the server runs as nobody"
+	kill -TERM $run
 	rc2=0; wait $run || rc2=$?
-	expect_eq "$rc2" "$rc" "same exit under the profile"
+	expect_eq "$rc2" 143 "http.server under the profile ended by SIGTERM"
 	"$LP" caps rec.json > caps.txt
 	grep -q "non-root user       possible" caps.txt || fail "http.server needs no capability"
 	check_artifacts rec.json
