@@ -36,6 +36,14 @@ int recorder_probe_from_name(const char *name);
 const char *recorder_probe_name(int probe);
 /* Does this kernel BTF have the tracepoint (btf_trace_<tp>)? */
 bool recorder_has_tracepoint(const struct btf *vmlinux, const char *tp);
+/*
+ * Which optional probes to leave off (bits of lp_optional_probe): those in
+ * disabled (--no-probe) and those whose tracepoint this kernel BTF lacks
+ * (all of them when vmlinux is NULL). why[i] says why probe i is off, and is
+ * NULL for a probe that stays on.
+ */
+unsigned recorder_plan_probes(const struct btf *vmlinux, unsigned disabled,
+			      const char *why[LP_PROBE_OPTIONAL_COUNT]);
 
 /* Load, configure and attach everything; probes are listed in rec->meta
  * and events go into rec as they arrive. */

@@ -121,6 +121,24 @@ bool recorder_has_tracepoint(const struct btf *vmlinux, const char *tp)
 	return vmlinux && btf__find_by_name_kind(vmlinux, name, BTF_KIND_TYPEDEF) >= 0;
 }
 
+unsigned recorder_plan_probes(const struct btf *vmlinux, unsigned disabled,
+			      const char *why[LP_PROBE_OPTIONAL_COUNT])
+{
+	unsigned off = 0;
+
+	for (int i = 0; i < LP_PROBE_OPTIONAL_COUNT; i++) {
+		if (disabled & (1U << i))
+			why[i] = "switched off with --no-probe";
+		else if (!recorder_has_tracepoint(vmlinux, optional[i].tp))
+			why[i] = optional[i].missing;
+		else
+			why[i] = NULL;
+		if (why[i])
+			off |= 1U << i;
+	}
+	return off;
+}
+
 /* ---- slots and events ------------------------------------------------- */
 
 static void slot_cache_grow(struct lp_recorder *r)
@@ -343,7 +361,7 @@ struct lp_recorder *recorder_start(const struct lp_recorder_opts *opts,
 	const char *why[LP_PROBE_OPTIONAL_COUNT] = { 0 };
 	char *load_err = NULL;
 	struct btf *vmlinux;
-	unsigned off = opts->disabled;
+	unsigned off;
 	int err;
 
 	libbpf_set_print(libbpf_print);
@@ -354,15 +372,8 @@ struct lp_recorder *recorder_start(const struct lp_recorder_opts *opts,
 		lp_err("cannot count CPUs: %s", strerror(-r->ncpus));
 		goto fail;
 	}
-	for (int i = 0; i < LP_PROBE_OPTIONAL_COUNT; i++)
-		if (off & (1U << i))
-			why[i] = "switched off with --no-probe";
 	vmlinux = btf__load_vmlinux_btf();
-	for (int i = 0; i < LP_PROBE_OPTIONAL_COUNT; i++)
-		if (!(off & (1U << i)) && !recorder_has_tracepoint(vmlinux, optional[i].tp)) {
-			off |= 1U << i;
-			why[i] = optional[i].missing;
-		}
+	off = recorder_plan_probes(vmlinux, opts->disabled, why);
 	btf__free(vmlinux);
 
 	r->skel = open_configured(opts, r->max_programs, off);

@@ -47,7 +47,8 @@ TEST(apparmor_rules_not_lines)
 	itemset_add(&y, LP_DK_CAPABILITIES, "profile app /usr/bin/app flags=(attach_disconnected): capability sys_admin");
 	r = compare(&x, &y);
 	CHECK_INT(r.added[LP_DK_CAPABILITIES], 1);
-	CHECK(strstr(r.text, "+ profile app"));
+	CHECK_INT(total(&r), 1);
+	CHECK(strstr(r.text, "\n  + profile app /usr/bin/app flags=(attach_disconnected): capability sys_admin\n"));
 	free(r.text);
 	itemset_free(&x);
 	itemset_free(&y);
@@ -95,10 +96,19 @@ TEST(recordings_and_profiles_from_files)
 	r = compare(&a, &b);
 	/* merged-ab = a + b: only additions, and one file whose access grew
 	 * (a changed rule shows as the old one removed, the new one added). */
-	for (int k = 0; k < LP_DK_COUNT; k++)
-		CHECK_MSG(r.removed[k] == (k == LP_DK_FILES), "%s", r.text);
-	CHECK(strstr(r.text, "+ /var/lib/app/state [write,append,create]"));
-	CHECK_INT(r.added[LP_DK_SYSCALLS], 2);	/* clone3, wait4 */
+	for (int k = 0; k < LP_DK_COUNT; k++) {
+		static const size_t added[LP_DK_COUNT] = {
+			[LP_DK_SYSCALLS] = 2,		/* clone3, wait4 */
+			[LP_DK_FILES] = 1, [LP_DK_NETWORK] = 1,
+			[LP_DK_IDENTITIES] = 1, [LP_DK_SIGNALS] = 1,
+		};
+
+		CHECK_MSG(r.removed[k] == (k == LP_DK_FILES) && r.added[k] == added[k],
+			  "kind %d: %zu added, %zu removed: %s", k, r.added[k], r.removed[k], r.text);
+	}
+	CHECK(strstr(r.text, "\n  + /var/lib/app/state [write,append,create]\n"
+			     "  - /var/lib/app/state [write,create]\n"));
+	CHECK(strstr(r.text, "\n  + clone3\n  + wait4\n"));
 	free(r.text);
 	CHECK(!diff_read("tests/golden/rec-a.oci.json", &p, &ta));
 	CHECK(!diff_read("tests/golden/rec-a.docker.json", &q, &tb));

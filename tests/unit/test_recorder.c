@@ -1,38 +1,134 @@
 // SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
-/* The recorder's decisions that need no kernel: which probes a BTF allows,
- * and the probe names the command line accepts. */
+/* The recorder's decisions that need no kernel: which optional probes a
+ * BTF leaves on (recorder_plan_probes, what recorder_start uses), and the
+ * probe names the command line accepts. */
 #include <bpf/btf.h>
 
 #include "unit.h"
 #include "recorder.h"
 
-TEST(a_missing_tracepoint_switches_its_probe_off)
+#define ALL_OPTIONAL ((1U << LP_PROBE_OPTIONAL_COUNT) - 1)
+#define BIT(p) (1U << (p))
+
+static const char NO_PROBE[] = "switched off with --no-probe";
+
+/* Each probe's tracepoint and the reason given when the kernel lacks it. */
+static const struct {
+	const char *tp;
+	const char *missing;
+} want[LP_PROBE_OPTIONAL_COUNT] = {
+	[LP_PROBE_ARGUMENTS] = { "sys_exit",
+		"the kernel has no raw_syscalls:sys_exit tracepoint" },
+	[LP_PROBE_CAPABILITIES] = { "cap_capable",
+		"the kernel has no capability:cap_capable tracepoint (added in Linux 6.14)" },
+	[LP_PROBE_SIGNALS] = { "signal_generate",
+		"the kernel has no signal:signal_generate tracepoint" },
+};
+
+/* Is btf_trace_<tp> in the BTF? Asked of libbpf directly, not through
+ * the code under test. */
+static bool btf_has(const struct btf *btf, const char *tp)
 {
-	/* learnprof's own BPF object has BTF, but no btf_trace_* types: it
-	 * stands for a kernel that lacks the tracepoints. */
+	char *name = xasprintf("btf_trace_%s", tp);
+	bool yes = btf__find_by_name_kind(btf, name, BTF_KIND_TYPEDEF) >= 0;
+
+	free(name);
+	return yes;
+}
+
+/*
+ * Plan with this BTF and these --no-probe bits, and compare with what is
+ * right: a disabled probe is off "with --no-probe", a probe whose
+ * tracepoint the BTF lacks is off with its reason, the rest stay on.
+ * NULL when it agrees, else what differs (malloc'd).
+ */
+static char *plan_differs(const struct btf *btf, unsigned disabled)
+{
+	const char *why[LP_PROBE_OPTIONAL_COUNT];
+	unsigned off, want_off = 0;
+
+	for (int i = 0; i < LP_PROBE_OPTIONAL_COUNT; i++)
+		why[i] = "stale";	/* a value the plan did not set fails */
+	off = recorder_plan_probes(btf, disabled, why);
+	for (int i = 0; i < LP_PROBE_OPTIONAL_COUNT; i++) {
+		const char *w = disabled & BIT(i) ? NO_PROBE :
+				btf && btf_has(btf, want[i].tp) ? NULL : want[i].missing;
+
+		if (w)
+			want_off |= BIT(i);
+		if (!lp_streq(why[i], w))
+			return xasprintf("disabled %#x: %s: why '%s', want '%s'", disabled,
+					 recorder_probe_name(i), why[i] ? why[i] : "(on)",
+					 w ? w : "(on)");
+	}
+	if (off != want_off)
+		return xasprintf("disabled %#x: off %#x, want %#x", disabled, off, want_off);
+	return NULL;
+}
+
+#define CHECK_PLAN(btf, disabled)                                             \
+	do {                                                                  \
+		char *_d = plan_differs(btf, disabled);                       \
+		CHECK_MSG(!_d, "%s", _d);                                     \
+	} while (0)
+
+static struct btf *own_btf(void)
+{
 	const char *build = getenv("BUILD") ? getenv("BUILD") : "build";
 	char *obj = xasprintf("%s/learnprof.bpf.o", build);
 	struct btf *own = btf__parse(obj, NULL);
 
 	free(obj);
-	CHECK(own);
-	CHECK(!recorder_has_tracepoint(own, "cap_capable"));
-	CHECK(!recorder_has_tracepoint(NULL, "sys_exit"));
+	return own;
+}
+
+TEST(a_missing_tracepoint_switches_its_probe_off)
+{
+	/* learnprof's own BPF object has BTF, but no btf_trace_* types: it
+	 * stands for a kernel that lacks every optional tracepoint. */
+	struct btf *own = own_btf();
+	const char *why[LP_PROBE_OPTIONAL_COUNT];
+
+	CHECK_MSG(own, "cannot read the BTF of learnprof.bpf.o (BUILD=%s)", getenv("BUILD"));
+	for (int i = 0; i < LP_PROBE_OPTIONAL_COUNT; i++)
+		CHECK_MSG(!btf_has(own, want[i].tp), "learnprof.bpf.o has btf_trace_%s", want[i].tp);
+	CHECK_INT(recorder_plan_probes(own, 0, why), ALL_OPTIONAL);
+	CHECK_STR(why[LP_PROBE_CAPABILITIES], want[LP_PROBE_CAPABILITIES].missing);
+	CHECK_PLAN(own, 0);
+	CHECK_PLAN(own, BIT(LP_PROBE_CAPABILITIES));
+	CHECK_PLAN(own, BIT(LP_PROBE_ARGUMENTS) | BIT(LP_PROBE_SIGNALS));
+	CHECK_PLAN(own, ALL_OPTIONAL);
+	CHECK_INT(recorder_plan_probes(own, BIT(LP_PROBE_SIGNALS), why), ALL_OPTIONAL);
+	CHECK_STR(why[LP_PROBE_SIGNALS], NO_PROBE);
+	CHECK_STR(why[LP_PROBE_ARGUMENTS], want[LP_PROBE_ARGUMENTS].missing);
+	/* no BTF at all: nothing optional can be attached */
+	CHECK_PLAN(NULL, 0);
+	CHECK_PLAN(NULL, BIT(LP_PROBE_ARGUMENTS));
 	btf__free(own);
 }
 
-TEST(the_running_kernel_has_its_tracepoints)
+TEST(the_running_kernel_keeps_the_probes_it_has)
 {
 	struct btf *vmlinux = btf__load_vmlinux_btf();
+	const char *why[LP_PROBE_OPTIONAL_COUNT];
+	char missing[128] = "";
 
-	if (!vmlinux) {
-		printf("SKIP recorder/the_running_kernel_has_its_tracepoints: no vmlinux BTF\n");
-		unit_failed = -1;
-		return;
-	}
-	CHECK(recorder_has_tracepoint(vmlinux, "sys_exit"));
+	if (!vmlinux)
+		SKIP_MSG("this kernel has no BTF (/sys/kernel/btf/vmlinux)");
+	/* required tracepoints, and a name no kernel has */
+	CHECK(recorder_has_tracepoint(vmlinux, "sys_enter"));
 	CHECK(recorder_has_tracepoint(vmlinux, "sched_process_exec"));
 	CHECK(!recorder_has_tracepoint(vmlinux, "no_such_tracepoint"));
+	for (int i = 0; i < LP_PROBE_OPTIONAL_COUNT; i++)
+		if (!btf_has(vmlinux, want[i].tp))
+			snprintf(missing + strlen(missing), sizeof(missing) - strlen(missing),
+				 "%s%s", missing[0] ? ", " : "", want[i].tp);
+	for (unsigned d = 0; d <= ALL_OPTIONAL; d++)
+		CHECK_PLAN(vmlinux, d);
+	CHECK_INT(recorder_plan_probes(vmlinux, ALL_OPTIONAL, why), ALL_OPTIONAL);
+	CHECK_STR(why[LP_PROBE_ARGUMENTS], NO_PROBE);
+	if (missing[0])
+		unit_note("this kernel lacks %s: those probes checked off", missing);
 	btf__free(vmlinux);
 }
 
@@ -40,15 +136,19 @@ TEST(probe_names)
 {
 	CHECK_INT(recorder_probe_from_name("capabilities"), LP_PROBE_CAPABILITIES);
 	CHECK_INT(recorder_probe_from_name("arguments"), LP_PROBE_ARGUMENTS);
+	CHECK_INT(recorder_probe_from_name("signals"), LP_PROBE_SIGNALS);
 	CHECK_INT(recorder_probe_from_name("syscalls"), -1);
 	CHECK_STR(recorder_probe_name(LP_PROBE_SIGNALS), "signals");
+	CHECK_STR(recorder_probe_name(LP_PROBE_ARGUMENTS), "arguments");
+	CHECK(!recorder_probe_name(LP_PROBE_OPTIONAL_COUNT));
+	CHECK(!recorder_probe_name(-1));
 }
 
 int main(void)
 {
 	unit_suite = "recorder";
 	RUN(a_missing_tracepoint_switches_its_probe_off);
-	RUN(the_running_kernel_has_its_tracepoints);
+	RUN(the_running_kernel_keeps_the_probes_it_has);
 	RUN(probe_names);
 	return unit_exit();
 }

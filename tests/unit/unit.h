@@ -1,9 +1,13 @@
 /* SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause */
 /*
  * A minimal unit-test harness: each TEST is a function; RUN prints
- * "PASS <suite>/<name>" or "FAIL <suite>/<name>: <file>:<line>: <what>".
- * Golden files live in tests/golden; UPDATE_GOLDEN=1 rewrites them (review
- * the diff before committing).
+ * "PASS <suite>/<name>", "PASS <suite>/<name> (<note>)",
+ * "FAIL <suite>/<name>: <file>:<line>: <what>" or "SKIP <suite>/<name>: <why>".
+ * With LP_TEST_FILTER set, RUN runs only the tests whose "<suite>/<name>"
+ * contains it, and prints nothing for the others.
+ * Golden files live in tests/golden; UPDATE_GOLDEN=1 rewrites those that
+ * differ, and the check still fails ("rewrote ...: review the diff"), so only
+ * a second run can be green. With CI=true nothing is rewritten.
  */
 #ifndef LEARNPROF_UNIT_H
 #define LEARNPROF_UNIT_H
@@ -19,6 +23,12 @@
 static const char *unit_suite = "unit";
 static int unit_failed, unit_total_failed;
 static char unit_why[2048];
+static char unit_golden_why[2048];	/* what golden_matches did, for FAIL */
+static char unit_note_text[512];	/* said on the PASS line */
+
+/* unit_failed values besides 0 and 1 */
+#define UNIT_PRINTED_SKIP (-1)	/* the test printed its own SKIP line */
+#define UNIT_SKIPPED (-2)	/* SKIP_MSG: unit_run prints unit_why */
 
 #define TEST(name) static void name(void)
 #define RUN(name) unit_run(#name, name)
@@ -34,6 +44,13 @@ static char unit_why[2048];
 		}                                                             \
 	} while (0)
 #define CHECK(cond) CHECK_MSG(cond, "%s", #cond)
+/* Only when the machine truly cannot run the check: a SKIP fails in CI. */
+#define SKIP_MSG(...)                                                         \
+	do {                                                                  \
+		snprintf(unit_why, sizeof(unit_why), __VA_ARGS__);           \
+		unit_failed = UNIT_SKIPPED;                                   \
+		return;                                                       \
+	} while (0)
 #define CHECK_STR(a, b)                                                       \
 	do {                                                                  \
 		const char *_a = (a), *_b = (b);                              \
@@ -46,20 +63,68 @@ static char unit_why[2048];
 		CHECK_MSG(_a == _b, "%s == %s: got %lld, want %lld", #a, #b, _a, _b); \
 	} while (0)
 
-static inline void unit_run(const char *name, void (*fn)(void))
+/* What a passing test could not check on this machine, or what it
+ * found there: said on its PASS line. */
+#define unit_note(...) snprintf(unit_note_text, sizeof(unit_note_text), __VA_ARGS__)
+
+/* Does "<suite>/<name>" match LP_TEST_FILTER (a substring; unset: all)? */
+static inline int unit_selected(const char *name)
 {
-	unit_failed = 0;
-	unit_why[0] = '\0';
-	fn();
-	if (unit_failed < 0)
-		return;		/* it printed SKIP itself */
-	if (unit_failed) {
+	const char *filter = getenv("LP_TEST_FILTER");
+	char *full;
+	int yes;
+
+	if (!filter || !*filter)
+		return 1;
+	full = xasprintf("%s/%s", unit_suite, name);
+	yes = strstr(full, filter) != NULL;
+	free(full);
+	return yes;
+}
+
+/* A message on one line: newlines in it are written "\\n". */
+static inline void unit_put_line(const char *s)
+{
+	for (; *s; s++)
+		if (*s == '\n')
+			fputs("\\n", stdout);
+		else
+			putchar(*s);
+}
+
+static inline void unit_report(const char *name)
+{
+	if (unit_failed == UNIT_PRINTED_SKIP)
+		return;
+	if (unit_failed == UNIT_SKIPPED) {
+		printf("SKIP %s/%s: ", unit_suite, name);
+		unit_put_line(unit_why);
+		putchar('\n');
+	} else if (unit_failed || unit_golden_why[0]) {
 		unit_total_failed++;
-		printf("FAIL %s/%s: %s\n", unit_suite, name, unit_why);
+		printf("FAIL %s/%s: ", unit_suite, name);
+		unit_put_line(unit_why);
+		printf("%s", unit_why[0] && unit_golden_why[0] ? " " : "");
+		unit_put_line(unit_golden_why);
+		putchar('\n');
+	} else if (unit_note_text[0]) {
+		printf("PASS %s/%s (%s)\n", unit_suite, name, unit_note_text);
 	} else {
 		printf("PASS %s/%s\n", unit_suite, name);
 	}
 	fflush(stdout);
+}
+
+static inline void unit_run(const char *name, void (*fn)(void))
+{
+	if (!unit_selected(name))
+		return;
+	unit_failed = 0;
+	unit_why[0] = '\0';
+	unit_golden_why[0] = '\0';
+	unit_note_text[0] = '\0';
+	fn();
+	unit_report(name);
 }
 
 /* Path of a file in tests/golden (tests run from the repository root). */
@@ -76,30 +141,54 @@ static inline char *golden_read(const char *name)
 	return s;
 }
 
-/* Compare text with a golden file; with UPDATE_GOLDEN=1 rewrite it. */
+/* Say why a golden check failed, on the test's FAIL line and on stderr. */
+static inline void golden_why(const char *fmt, const char *name, const char *more)
+{
+	size_t n = strlen(unit_golden_why);
+	char *msg = xasprintf(fmt, name, more);
+
+	snprintf(unit_golden_why + n, sizeof(unit_golden_why) - n, "%s(%s)",
+		 n ? " " : "", msg);
+	fprintf(stderr, "%s\n", msg);
+	free(msg);
+}
+
+static inline int golden_update_wanted(void)
+{
+	const char *u = getenv("UPDATE_GOLDEN");
+
+	return u && *u && strcmp(u, "0");
+}
+
+/*
+ * Does text equal the golden file? When it does not, the check fails in
+ * every case; with UPDATE_GOLDEN=1 (not in CI) the file is rewritten first,
+ * so that a second run passes once the diff has been reviewed.
+ */
 static inline int golden_matches(const char *name, const char *text)
 {
-	char *want;
-	int ok;
+	char *want = golden_read(name), *p;
+	int same = want && !strcmp(want, text);
 
-	if (getenv("UPDATE_GOLDEN")) {
-		char *p = golden_path(name);
-
-		lp_write_file(p, text, strlen(text));
-		free(p);
-		return 1;
-	}
-	want = golden_read(name);
-	ok = want && !strcmp(want, text);
-	if (!ok) {
-		char *p = xasprintf("/tmp/learnprof-golden-actual.%s", name);
-
-		lp_write_file(p, text, strlen(text));
-		fprintf(stderr, "golden mismatch: diff tests/golden/%s %s\n", name, p);
-		free(p);
-	}
 	free(want);
-	return ok;
+	if (same)
+		return 1;
+	if (golden_update_wanted() && !lp_streq(getenv("CI"), "true")) {
+		p = golden_path(name);
+		if (lp_write_file(p, text, strlen(text)))
+			golden_why("cannot rewrite tests/golden/%s%s", name, "");
+		else
+			golden_why("rewrote tests/golden/%s: review the diff%s", name, "");
+		free(p);
+		return 0;
+	}
+	p = xasprintf("/tmp/learnprof-golden-actual.%s", name);
+	lp_write_file(p, text, strlen(text));
+	golden_why(golden_update_wanted() ?
+		   "UPDATE_GOLDEN is ignored in CI: diff tests/golden/%s %s" :
+		   "golden mismatch: diff tests/golden/%s %s", name, p);
+	free(p);
+	return 0;
 }
 
 /* Capture what a call writes to stderr. */
