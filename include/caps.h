@@ -45,6 +45,20 @@ struct lp_hardening {
 	char **syscalls;		/* every syscall name seen, sorted */
 	size_t nsyscalls;
 	bool only_native;		/* x86_64 syscalls only */
+
+	/*
+	 * Claims withheld because the probe that would have seen the
+	 * contrary was not active in every run (rec_observed()): the reason,
+	 * malloc'd, or NULL when the claim stands. A withheld claim's
+	 * *_possible is false and nothing that would enforce it is printed.
+	 */
+	char *caps_withheld;		/* capabilities: the needed list, cap-drop
+					 * and cap-add, non-root */
+	char *args_withheld;		/* arguments: read-only rootfs and the
+					 * writable dirs (and, in the report,
+					 * endpoints) */
+	char *procs_withheld;		/* processes: no-new-privileges (and, in
+					 * the report, programs run) */
 };
 
 void hardening_analyze(const struct lp_recording *rec, struct lp_hardening *h);

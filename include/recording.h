@@ -166,6 +166,16 @@ struct lp_syscall *exe_find_syscall(const struct lp_exe *e, int abi,
 void rec_add_probe(struct lp_recording *r, const char *name, const char *hook,
 		   bool active, const char *reason, const char *note);
 
+/*
+ * Was everything the named probe sees observed, in every run? A probe
+ * missing from the recording's list counts as not observed. When not, and
+ * why is not NULL, *why gets a malloc'd sentence saying so ("the
+ * capabilities probe was not active: <reason>"); otherwise *why is NULL.
+ * Every claim that the absence of a fact would support (no capability
+ * needed, nothing written, no argument value but these) asks this first.
+ */
+bool rec_observed(const struct lp_recording *rec, const char *probe, char **why);
+
 /* Files: find or add, and record an access (err 0: it succeeded). */
 struct lp_file *exe_file(struct lp_exe *e, const char *path);
 struct lp_file *exe_find_file(const struct lp_exe *e, const char *path);

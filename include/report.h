@@ -44,7 +44,12 @@ struct rp_lines {
 	size_t n, cap;
 };
 
+/* RP_UNKNOWN: withheld, the probe that would have seen the contrary was
+ * not active in every run (the evidence says which and why). */
 enum rp_status { RP_READY = 0, RP_BLOCKED, RP_UNKNOWN };
+
+/* "ready", "blocked", "unknown". */
+const char *rp_status_name(enum rp_status s);
 
 struct rp_check {
 	const char *id;		/* CIS Docker Benchmark item */

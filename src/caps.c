@@ -8,6 +8,7 @@
  * denied was not needed by the run. The evidence for each flag is what was
  * observed, so a reviewer can check the claim.
  */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -228,6 +229,29 @@ static void analyze_syscalls(const struct lp_recording *rec, struct lp_hardening
 	lp_qsort(h->syscalls, h->nsyscalls, sizeof(char *), lp_strcmp_ptr);
 }
 
+/* Withhold a claim when the probe that would have seen the contrary was
+ * not active in every run; the reason is made safe for one line. */
+static bool withheld(const struct lp_recording *rec, const char *probe, char **why)
+{
+	char *raw;
+
+	if (rec_observed(rec, probe, &raw))
+		return false;
+	*why = lp_display(raw);
+	free(raw);
+	return true;
+}
+
+static void gate_claims(const struct lp_recording *rec, struct lp_hardening *h)
+{
+	if (withheld(rec, "capabilities", &h->caps_withheld))
+		h->non_root_possible = false;
+	if (withheld(rec, "arguments", &h->args_withheld))
+		h->read_only_possible = false;
+	if (withheld(rec, "processes", &h->procs_withheld))
+		h->no_new_privs_possible = false;
+}
+
 void hardening_analyze(const struct lp_recording *rec, struct lp_hardening *h)
 {
 	memset(h, 0, sizeof(*h));
@@ -235,6 +259,7 @@ void hardening_analyze(const struct lp_recording *rec, struct lp_hardening *h)
 	analyze_writes(rec, h);
 	analyze_identity(rec, h);
 	analyze_syscalls(rec, h);
+	gate_claims(rec, h);
 }
 
 static void free_strs(char **v, size_t n)
@@ -262,6 +287,9 @@ void hardening_free(struct lp_hardening *h)
 	free_strs(h->writable, h->nwritable);
 	free_strs(h->setid_programs, h->nsetid);
 	free_strs(h->syscalls, h->nsyscalls);
+	free(h->caps_withheld);
+	free(h->args_withheld);
+	free(h->procs_withheld);
 	memset(h, 0, sizeof(*h));
 }
 
@@ -275,34 +303,76 @@ static const char *short_cap(int cap)
 	return n ? n + 4 : "?";
 }
 
-static void docker_flags(struct strbuf *sb, const struct lp_hardening *h, const char *name)
+/* One docker flag, space-separated from the ones before. */
+static void flag(struct strbuf *sb, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void flag(struct strbuf *sb, const char *fmt, ...)
 {
-	sb_puts(sb, "--cap-drop=ALL");
-	for (size_t i = 0; i < h->nneeded; i++)
-		sb_printf(sb, " --cap-add=%s", short_cap(h->needed[i].cap));
+	va_list ap;
+	char *t;
+	int n;
+
+	va_start(ap, fmt);
+	n = vasprintf(&t, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	sb_printf(sb, "%s%s", sb->len ? " " : "", t);
+	free(t);
+}
+
+/* A line of flags for $(...), where no comment can go: a withheld flag is
+ * left out and, when warn, said on stderr. */
+static void docker_flags(struct strbuf *sb, const struct lp_hardening *h, const char *name,
+			 bool warn)
+{
+	if (h->caps_withheld && warn)
+		lp_warn("caps: --cap-drop, --cap-add and --user left out: %s", h->caps_withheld);
+	if (h->procs_withheld && warn)
+		lp_warn("caps: no-new-privileges left out: %s", h->procs_withheld);
+	if (h->args_withheld && warn)
+		lp_warn("caps: --read-only and --tmpfs left out: %s", h->args_withheld);
+	if (!h->caps_withheld) {
+		flag(sb, "--cap-drop=ALL");
+		for (size_t i = 0; i < h->nneeded; i++)
+			flag(sb, "--cap-add=%s", short_cap(h->needed[i].cap));
+	}
 	if (h->no_new_privs_possible)
-		sb_puts(sb, " --security-opt=no-new-privileges");
+		flag(sb, "--security-opt=no-new-privileges");
 	if (h->read_only_possible) {
-		sb_puts(sb, " --read-only");
+		flag(sb, "--read-only");
 		for (size_t i = 0; i < h->nwritable; i++)
-			sb_printf(sb, " --tmpfs=%s", h->writable[i]);
+			flag(sb, "--tmpfs=%s", h->writable[i]);
 	}
 	if (h->non_root_possible)
-		sb_puts(sb, " --user=65534:65534");
-	sb_printf(sb, " --security-opt=seccomp=seccomp-docker.json"
-		      " --security-opt=apparmor=%s\n", name);
+		flag(sb, "--user=65534:65534");
+	flag(sb, "--security-opt=seccomp=seccomp-docker.json");
+	flag(sb, "--security-opt=apparmor=%s", name);
+	sb_puts(sb, "\n");
 }
 
 static void kubernetes(struct strbuf *sb, const struct lp_hardening *h, const char *name)
 {
 	sb_puts(sb, "securityContext:\n");
+	if (h->caps_withheld)
+		sb_printf(sb, "  # runAsNonRoot, runAsUser and capabilities withheld: %s\n",
+			  h->caps_withheld);
 	if (h->non_root_possible)
 		sb_puts(sb, "  runAsNonRoot: true\n  runAsUser: 65534\n  runAsGroup: 65534\n");
-	sb_printf(sb, "  allowPrivilegeEscalation: %s\n",
-		  h->no_new_privs_possible ? "false" : "true");
-	sb_printf(sb, "  readOnlyRootFilesystem: %s\n", h->read_only_possible ? "true" : "false");
-	sb_puts(sb, "  capabilities:\n    drop:\n    - ALL\n");
-	if (h->nneeded) {
+	if (h->procs_withheld)
+		sb_printf(sb, "  # allowPrivilegeEscalation withheld: %s\n", h->procs_withheld);
+	else
+		sb_printf(sb, "  allowPrivilegeEscalation: %s\n",
+			  h->no_new_privs_possible ? "false" : "true");
+	if (h->args_withheld)
+		sb_printf(sb, "  # readOnlyRootFilesystem withheld: %s\n", h->args_withheld);
+	else
+		sb_printf(sb, "  readOnlyRootFilesystem: %s\n",
+			  h->read_only_possible ? "true" : "false");
+	if (!h->caps_withheld)
+		sb_puts(sb, "  capabilities:\n    drop:\n    - ALL\n");
+	if (!h->caps_withheld && h->nneeded) {
 		sb_puts(sb, "    add:\n");
 		for (size_t i = 0; i < h->nneeded; i++)
 			sb_printf(sb, "    - %s\n", short_cap(h->needed[i].cap));
@@ -317,9 +387,14 @@ static void kubernetes(struct strbuf *sb, const struct lp_hardening *h, const ch
 	}
 }
 
-static void systemd(struct strbuf *sb, const struct lp_hardening *h)
+static void systemd_caps(struct strbuf *sb, const struct lp_hardening *h)
 {
-	sb_puts(sb, "[Service]\nCapabilityBoundingSet=");
+	if (h->caps_withheld) {
+		sb_printf(sb, "# CapabilityBoundingSet= and AmbientCapabilities= withheld: %s\n",
+			  h->caps_withheld);
+		return;
+	}
+	sb_puts(sb, "CapabilityBoundingSet=");
 	for (size_t i = 0; i < h->nneeded; i++)
 		sb_printf(sb, "%s%s", i ? " " : "", lp_cap_name(h->needed[i].cap));
 	sb_puts(sb, "\n");
@@ -329,13 +404,25 @@ static void systemd(struct strbuf *sb, const struct lp_hardening *h)
 			sb_printf(sb, "%s%s", i ? " " : "", lp_cap_name(h->needed[i].cap));
 		sb_puts(sb, "\n");
 	}
-	sb_printf(sb, "NoNewPrivileges=%s\n", h->no_new_privs_possible ? "yes" : "no");
+}
+
+static void systemd(struct strbuf *sb, const struct lp_hardening *h)
+{
+	sb_puts(sb, "[Service]\n");
+	systemd_caps(sb, h);
+	if (h->procs_withheld)
+		sb_printf(sb, "# NoNewPrivileges= withheld: %s\n", h->procs_withheld);
+	else
+		sb_printf(sb, "NoNewPrivileges=%s\n", h->no_new_privs_possible ? "yes" : "no");
 	if (h->only_native)
 		sb_puts(sb, "SystemCallArchitectures=native\n");
 	sb_puts(sb, "SystemCallErrorNumber=EPERM\nSystemCallFilter=");
 	for (size_t i = 0; i < h->nsyscalls; i++)
 		sb_printf(sb, "%s%s", i ? " " : "", h->syscalls[i]);
 	sb_puts(sb, "\n");
+	if (h->args_withheld)
+		sb_printf(sb, "# ReadOnlyPaths= and ReadWritePaths= withheld: %s\n",
+			  h->args_withheld);
 	if (h->read_only_possible) {
 		sb_puts(sb, "ReadOnlyPaths=/\n");
 		if (h->nwritable) {
@@ -357,7 +444,9 @@ static void cap_list(struct strbuf *sb, const int *caps, size_t n)
 static void text(struct strbuf *sb, const struct lp_hardening *h, const char *name)
 {
 	sb_puts(sb, "Capabilities needed (checked and granted):\n");
-	if (!h->nneeded)
+	if (h->caps_withheld)
+		sb_printf(sb, "  withheld: %s\n", h->caps_withheld);
+	else if (!h->nneeded)
 		sb_puts(sb, "  none\n");
 	for (size_t i = 0; i < h->nneeded; i++) {
 		const struct lp_cap_need *n = &h->needed[i];
@@ -378,13 +467,17 @@ static void text(struct strbuf *sb, const struct lp_hardening *h, const char *na
 	cap_list(sb, h->optional, h->noptional);
 
 	sb_puts(sb, "\nHardening:\n");
-	if (h->non_root_possible)
+	if (h->caps_withheld)
+		sb_printf(sb, "  non-root user       withheld: %s\n", h->caps_withheld);
+	else if (h->non_root_possible)
 		sb_printf(sb, "  non-root user       possible: no capability was needed%s\n",
 			  h->ran_as_root ? " (it ran as root)" : " (it ran as non-root)");
 	else
 		sb_printf(sb, "  non-root user       not without capabilities: it needs %zu (above)\n",
 			  h->nneeded);
-	if (h->read_only_possible && !h->nwritable)
+	if (h->args_withheld)
+		sb_printf(sb, "  read-only rootfs    withheld: %s\n", h->args_withheld);
+	else if (h->read_only_possible && !h->nwritable)
 		sb_puts(sb, "  read-only rootfs    possible: nothing was written\n");
 	else if (h->read_only_possible) {
 		sb_puts(sb, "  read-only rootfs    possible, with these writable (tmpfs or volume):\n");
@@ -392,7 +485,9 @@ static void text(struct strbuf *sb, const struct lp_hardening *h, const char *na
 			sb_printf(sb, "                        %s\n", h->writable[i]);
 	} else
 		sb_puts(sb, "  read-only rootfs    not possible: it writes in /\n");
-	if (h->no_new_privs_possible)
+	if (h->procs_withheld)
+		sb_printf(sb, "  no-new-privileges   withheld: %s\n", h->procs_withheld);
+	else if (h->no_new_privs_possible)
 		sb_puts(sb, "  no-new-privileges   possible: no program gained privileges at exec\n");
 	else
 		for (size_t i = 0; i < h->nsetid; i++)
@@ -406,7 +501,7 @@ static void text(struct strbuf *sb, const struct lp_hardening *h, const char *na
 		size_t col = 2;
 
 		sb_init(&flags);
-		docker_flags(&flags, h, name);
+		docker_flags(&flags, h, name, false);
 		flags.buf[strcspn(flags.buf, "\n")] = '\0';
 		sb_puts(sb, " ");
 		for (tok = strtok_r(flags.buf, " ", &save); tok; tok = strtok_r(NULL, " ", &save)) {
@@ -444,10 +539,23 @@ static json_object *str_array(char *const *v, size_t n)
 	return a;
 }
 
-static char *to_json(const struct lp_hardening *h)
+/* A claim: "possible" true or false, or null with "withheld": the reason. */
+static json_object *claim(bool possible, const char *why)
 {
-	json_object *root = json_object_new_object(), *needed = json_object_new_array(), *o;
-	char *t;
+	json_object *o = json_object_new_object();
+
+	if (why) {
+		json_object_object_add(o, "possible", NULL);
+		jw_str(o, "withheld", why);
+	} else {
+		jw_bool(o, "possible", possible);
+	}
+	return o;
+}
+
+static json_object *needed_json(const struct lp_hardening *h)
+{
+	json_object *needed = json_object_new_array();
 
 	for (size_t i = 0; i < h->nneeded; i++) {
 		json_object *c = json_object_new_object(), *uses = json_object_new_array();
@@ -465,19 +573,28 @@ static char *to_json(const struct lp_hardening *h)
 		json_object_object_add(c, "uses", uses);
 		json_object_array_add(needed, c);
 	}
-	json_object_object_add(root, "needed", needed);
+	return needed;
+}
+
+/* A withheld claim is null and says why: "needed": null with
+ * "needed_withheld", "possible": null with "withheld". */
+static char *to_json(const struct lp_hardening *h)
+{
+	json_object *root = json_object_new_object(), *o;
+	char *t;
+
+	json_object_object_add(root, "needed", h->caps_withheld ? NULL : needed_json(h));
+	jw_str(root, "needed_withheld", h->caps_withheld);
 	json_object_object_add(root, "denied", caps_array(h->denied, h->ndenied));
 	json_object_object_add(root, "optional", caps_array(h->optional, h->noptional));
-	o = json_object_new_object();
-	jw_bool(o, "possible", h->non_root_possible);
+	o = claim(h->non_root_possible, h->caps_withheld);
 	jw_bool(o, "ran_as_root", h->ran_as_root);
 	json_object_object_add(root, "non_root", o);
-	o = json_object_new_object();
-	jw_bool(o, "possible", h->read_only_possible);
-	json_object_object_add(o, "writable", str_array(h->writable, h->nwritable));
+	o = claim(h->read_only_possible, h->args_withheld);
+	json_object_object_add(o, "writable", h->args_withheld ? NULL :
+				  str_array(h->writable, h->nwritable));
 	json_object_object_add(root, "read_only_rootfs", o);
-	o = json_object_new_object();
-	jw_bool(o, "possible", h->no_new_privs_possible);
+	o = claim(h->no_new_privs_possible, h->procs_withheld);
 	json_object_object_add(o, "setid_programs", str_array(h->setid_programs, h->nsetid));
 	json_object_object_add(root, "no_new_privileges", o);
 	t = lp_json_text(root);
@@ -494,7 +611,7 @@ char *caps_generate(const struct lp_recording *rec, const struct lp_caps_opts *o
 	hardening_analyze(rec, &h);
 	sb_init(&sb);
 	switch (o->format) {
-	case LP_CAPS_DOCKER: docker_flags(&sb, &h, name); break;
+	case LP_CAPS_DOCKER: docker_flags(&sb, &h, name, true); break;
 	case LP_CAPS_KUBERNETES: kubernetes(&sb, &h, name); break;
 	case LP_CAPS_SYSTEMD: systemd(&sb, &h); break;
 	case LP_CAPS_JSON: {

@@ -423,29 +423,75 @@ static void push_sources(struct lp_meta *into, size_t *cap,
 	s->nsources = 0;
 }
 
-static void merge_probe(struct lp_meta *m, const struct lp_probe *p)
+static struct lp_probe *find_probe(const struct lp_meta *m, const char *name)
 {
-	for (size_t i = 0; i < m->nprobes; i++) {
-		struct lp_probe *q = &m->probes[i];
+	for (size_t i = 0; i < m->nprobes; i++)
+		if (!strcmp(m->probes[i].name, name))
+			return &m->probes[i];
+	return NULL;
+}
 
-		if (strcmp(q->name, p->name))
-			continue;
-		if (q->active && !p->active) {
-			q->active = false;
-			free(q->reason);
-			q->reason = xasprintf("inactive in some runs: %s",
-					      p->reason ? p->reason : "?");
-		}
+bool rec_observed(const struct lp_recording *rec, const char *probe, char **why)
+{
+	const struct lp_probe *p = find_probe(&rec->meta, probe);
+
+	if (why)
+		*why = NULL;
+	if (p && p->active)
+		return true;
+	if (why && p)
+		*why = xasprintf("the %s probe was not active: %s", probe,
+				 p->reason ? p->reason : "no reason recorded");
+	else if (why)
+		*why = xasprintf("the %s probe is not listed in the recording", probe);
+	return false;
+}
+
+/* A probe that was active so far but not in the run being merged; reason
+ * is malloc'd and taken over. */
+static void probe_deactivate(struct lp_probe *q, char *reason)
+{
+	if (!q->active) {
+		free(reason);
 		return;
 	}
-	size_t cap = m->nprobes;
-	struct lp_probe *n = LP_PUSH(m->probes, m->nprobes, cap);
+	q->active = false;
+	free(q->reason);
+	q->reason = reason;
+}
 
-	n->name = xstrdup(p->name);
-	n->hook = dup_or_null(p->hook);
-	n->active = p->active;
-	n->reason = dup_or_null(p->reason);
-	n->note = dup_or_null(p->note);
+#define LP_PROBE_UNLISTED "not listed in some runs"
+
+/*
+ * A probe is active in a merge only when it was active in every run: one
+ * inactive, or not listed, on either side ends up inactive with a reason.
+ */
+static void merge_probe(struct lp_meta *m, const struct lp_probe *p)
+{
+	struct lp_probe *q = find_probe(m, p->name);
+	size_t cap = m->nprobes;
+
+	if (q) {
+		if (!p->active)
+			probe_deactivate(q, xasprintf("inactive in some runs: %s",
+						      p->reason ? p->reason : "?"));
+		return;
+	}
+	q = LP_PUSH(m->probes, m->nprobes, cap);
+	q->name = xstrdup(p->name);
+	q->hook = dup_or_null(p->hook);
+	q->active = false;
+	q->reason = p->active ? xstrdup(LP_PROBE_UNLISTED) : dup_or_null(p->reason);
+	q->note = dup_or_null(p->note);
+}
+
+static void merge_probes(struct lp_meta *into, const struct lp_meta *from)
+{
+	for (size_t i = 0; i < into->nprobes; i++)
+		if (!find_probe(from, into->probes[i].name))
+			probe_deactivate(&into->probes[i], xstrdup(LP_PROBE_UNLISTED));
+	for (size_t i = 0; i < from->nprobes; i++)
+		merge_probe(into, &from->probes[i]);
 }
 
 static void merge_meta(struct lp_meta *into, const struct lp_meta *from)
@@ -483,8 +529,7 @@ static void merge_meta(struct lp_meta *into, const struct lp_meta *from)
 				     from->no_new_privs == 1 ? 1 : -1;
 	for (int i = 0; i < LP_LOST_COUNT; i++)
 		into->lost[i] += from->lost[i];
-	for (size_t i = 0; i < from->nprobes; i++)
-		merge_probe(into, &from->probes[i]);
+	merge_probes(into, from);
 }
 
 static void merge_files(struct lp_exe *e, const struct lp_exe *from)

@@ -394,19 +394,36 @@ static void manifest_add(struct lp_report *r, char *s)
 	r->manifest[r->nmanifest++] = s;
 }
 
-static void build_manifest(struct lp_report *r)
+/* A manifest line that claims an absence or a complete list: said only
+ * when the probe that sees the facts was active in every run. */
+static bool manifest_withheld(struct lp_report *r, const char *what, const char *why)
+{
+	if (why)
+		manifest_add(r, xasprintf("%s: withheld: %s", what, why));
+	return why != NULL;
+}
+
+static void manifest_network(struct lp_report *r, const char *verb)
+{
+	struct strbuf sb;
+	char *prefix = xasprintf("%s ", verb);
+
+	if (!manifest_withheld(r, verb, r->hard.args_withheld)) {
+		sb_init(&sb);
+		sb_puts(&sb, prefix);
+		join(&sb, &r->network, prefix, 6);
+		manifest_add(r, sb_detach(&sb));
+	}
+	free(prefix);
+}
+
+static void manifest_writes(struct lp_report *r)
 {
 	const struct lp_hardening *h = &r->hard;
 	struct strbuf sb;
 
-	sb_init(&sb);
-	sb_puts(&sb, "listens on ");
-	join(&sb, &r->network, "listens on ", 6);
-	manifest_add(r, sb_detach(&sb));
-	sb_init(&sb);
-	sb_puts(&sb, "connects to ");
-	join(&sb, &r->network, "connects to ", 6);
-	manifest_add(r, sb_detach(&sb));
+	if (manifest_withheld(r, "writes", h->args_withheld))
+		return;
 	sb_init(&sb);
 	if (!h->nwritable) {
 		sb_puts(&sb, "writes nothing on the root filesystem");
@@ -422,6 +439,14 @@ static void build_manifest(struct lp_report *r)
 			sb_puts(&sb, ", ...");
 	}
 	manifest_add(r, sb_detach(&sb));
+}
+
+static void manifest_programs(struct lp_report *r)
+{
+	struct strbuf sb;
+
+	if (manifest_withheld(r, "programs it runs", r->hard.procs_withheld))
+		return;
 	sb_init(&sb);
 	if (!r->programs.n) {
 		sb_puts(&sb, "runs no other program");
@@ -433,6 +458,15 @@ static void build_manifest(struct lp_report *r)
 			sb_printf(&sb, " and %zu more", r->programs.n - 6);
 	}
 	manifest_add(r, sb_detach(&sb));
+}
+
+static void manifest_caps(struct lp_report *r)
+{
+	const struct lp_hardening *h = &r->hard;
+	struct strbuf sb;
+
+	if (manifest_withheld(r, "capabilities needed", h->caps_withheld))
+		return;
 	sb_init(&sb);
 	if (!h->nneeded) {
 		sb_puts(&sb, "needs no capability");
@@ -442,12 +476,35 @@ static void build_manifest(struct lp_report *r)
 			sb_printf(&sb, "%s%s", i ? ", " : "", lp_cap_name(h->needed[i].cap));
 	}
 	manifest_add(r, sb_detach(&sb));
+}
+
+static void build_manifest(struct lp_report *r)
+{
+	manifest_network(r, "listens on");
+	manifest_network(r, "connects to");
+	manifest_writes(r);
+	manifest_programs(r);
+	manifest_caps(r);
 	manifest_add(r, xasprintf("makes %zu kinds of syscall; Docker's default profile allows %zu",
 				  r->nsys, r->docker_total));
 }
 
+const char *rp_status_name(enum rp_status s)
+{
+	switch (s) {
+	case RP_READY: return "ready";
+	case RP_BLOCKED: return "blocked";
+	default: return "unknown";
+	}
+}
+
+/*
+ * A checklist item. withheld (the reason the probe it rests on was not
+ * active in every run) makes it unknown, with the reason as its evidence;
+ * evidence is malloc'd and taken over.
+ */
 static void check(struct lp_report *r, const char *id, const char *title, bool ready,
-		  char *evidence)
+		  const char *withheld, char *evidence)
 {
 	struct rp_check *c = &r->checks[r->nchecks++];
 
@@ -455,19 +512,18 @@ static void check(struct lp_report *r, const char *id, const char *title, bool r
 	c->title = title;
 	c->status = ready ? RP_READY : RP_BLOCKED;
 	c->evidence = evidence;
-	r->nready += ready;
+	if (withheld) {
+		c->status = RP_UNKNOWN;
+		free(c->evidence);
+		c->evidence = xasprintf("withheld: %s", withheld);
+	}
+	r->nready += c->status == RP_READY;
 }
 
-static void build_checklist(struct lp_report *r)
+static char *read_only_evidence(const struct lp_hardening *h)
 {
-	const struct lp_hardening *h = &r->hard;
 	struct strbuf sb;
 
-	check(r, "4.1", "runs as a non-root user", h->non_root_possible,
-	      h->non_root_possible ? xasprintf("no capability was needed%s",
-					       h->ran_as_root ? "; it ran as root, run it as any uid" : "")
-				   : xasprintf("needs %zu capabilit%s as root", h->nneeded,
-					       h->nneeded == 1 ? "y" : "ies"));
 	sb_init(&sb);
 	if (!h->read_only_possible)
 		sb_puts(&sb, "it writes in /");
@@ -480,16 +536,31 @@ static void build_checklist(struct lp_report *r)
 		if (h->nwritable > 4)
 			sb_puts(&sb, ", ...");
 	}
-	check(r, "5.12", "read-only root filesystem", h->read_only_possible, sb_detach(&sb));
-	check(r, "5.25", "no-new-privileges", h->no_new_privs_possible,
-	      h->no_new_privs_possible ? xstrdup("no program gained privileges at exec")
-				       : xasprintf("%s starts set-id", h->setid_programs[0]));
-	check(r, "5.4", "capabilities dropped to what is needed", true,
+	return sb_detach(&sb);
+}
+
+static void build_checklist(struct lp_report *r)
+{
+	const struct lp_hardening *h = &r->hard;
+
+	check(r, "4.1", "runs as a non-root user", h->non_root_possible, h->caps_withheld,
+	      h->non_root_possible ? xasprintf("no capability was needed%s",
+					       h->ran_as_root ? "; it ran as root, run it as any uid" : "")
+				   : xasprintf("needs %zu capabilit%s as root", h->nneeded,
+					       h->nneeded == 1 ? "y" : "ies"));
+	check(r, "5.12", "read-only root filesystem", h->read_only_possible, h->args_withheld,
+	      read_only_evidence(h));
+	check(r, "5.25", "no-new-privileges", h->no_new_privs_possible, h->procs_withheld,
+	      h->no_new_privs_possible || !h->nsetid ?
+		xstrdup("no program gained privileges at exec")
+	      : xasprintf("%s starts set-id", h->setid_programs[0]));
+	check(r, "5.4", "capabilities dropped to what is needed", true, h->caps_withheld,
 	      xasprintf("--cap-drop=ALL and %zu added back", h->nneeded));
-	check(r, "5.21", "seccomp profile set", true,
+	check(r, "5.21", "seccomp profile set", true, NULL,
 	      xasprintf("learnprof seccomp: %zu syscalls instead of Docker's %zu", r->nsys,
 			r->docker_total));
-	check(r, "5.2", "AppArmor profile set", true, xstrdup("learnprof apparmor writes one"));
+	check(r, "5.2", "AppArmor profile set", true, NULL,
+	      xstrdup("learnprof apparmor writes one"));
 }
 
 static void build_coverage(struct lp_report *r)

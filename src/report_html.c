@@ -150,6 +150,7 @@ static const char css[] =
 	"code{background:#f2f4f7;padding:0 .2em}table{border-collapse:collapse}"
 	"td,th{border:1px solid #ddd;padding:.3em .6em;text-align:left;vertical-align:top}"
 	".ready{color:#116329;font-weight:bold}.blocked{color:#b42318;font-weight:bold}"
+	".unknown{color:#9a6700;font-weight:bold}"
 	".partial{color:#9a6700;font-size:.9em}.lbl{font-size:12px}.val{font-size:11px;fill:#555}"
 	".used{fill:#4c78a8}.unused{fill:#d0d7de}.beyond{fill:#e45756}"
 	".tree,.tree ul{list-style:none;padding-left:1.2em;border-left:1px dotted #999}"
@@ -190,12 +191,11 @@ char *report_html(const struct lp_report *r)
 		  r->nready, r->nchecks);
 	for (size_t i = 0; i < r->nchecks; i++) {
 		const struct rp_check *c = &r->checks[i];
-		bool ok = c->status == RP_READY;
+		const char *st = rp_status_name(c->status);
 
 		sb_printf(&sb, "<tr><td>%s</td><td>", c->id);
 		esc(&sb, c->title);
-		sb_printf(&sb, "</td><td class=\"%s\">%s</td><td>", ok ? "ready" : "blocked",
-			  ok ? "ready" : "blocked");
+		sb_printf(&sb, "</td><td class=\"%s\">%s</td><td>", st, st);
 		esc(&sb, c->evidence);
 		sb_puts(&sb, "</td></tr>\n");
 	}

@@ -39,7 +39,7 @@ char *report_json(const struct lp_report *r)
 		o = json_object_new_object();
 		jw_str(o, "id", r->checks[i].id);
 		jw_str(o, "title", r->checks[i].title);
-		jw_str(o, "status", r->checks[i].status == RP_READY ? "ready" : "blocked");
+		jw_str(o, "status", rp_status_name(r->checks[i].status));
 		jw_str(o, "evidence", r->checks[i].evidence);
 		json_object_array_add(a, o);
 	}

@@ -133,14 +133,16 @@ static void checklist(struct out *o, const struct lp_report *r)
 		sb_puts(&o->sb, "| CIS | item | status | evidence |\n|---|---|---|---|\n");
 	for (size_t i = 0; i < r->nchecks; i++) {
 		const struct rp_check *c = &r->checks[i];
+		const char *st = rp_status_name(c->status);
 		bool ok = c->status == RP_READY;
 
 		if (o->md) {
-			sb_printf(&o->sb, "| %s | %s | %s | %s |\n", c->id, c->title,
-				  ok ? "ready" : "**blocked**", c->evidence);
+			sb_printf(&o->sb, "| %s | %s | %s%s%s | %s |\n", c->id, c->title,
+				  ok ? "" : "**", st, ok ? "" : "**", c->evidence);
 		} else {
-			char *lead = xasprintf("  %s%-7s%s %-4s ", c_on(o, ok ? "\033[32m" : "\033[31m"),
-					       ok ? "ready" : "blocked", c_off(o), c->id);
+			const char *col = ok ? "\033[32m" : c->status == RP_BLOCKED ? "\033[31m"
+										  : "\033[33m";
+			char *lead = xasprintf("  %s%-7s%s %-4s ", c_on(o, col), st, c_off(o), c->id);
 			char *t = xasprintf("%s: %s", c->title, c->evidence);
 
 			wrapped(o, lead, 16, t);
@@ -200,8 +202,14 @@ static void capabilities(struct out *o, const struct lp_report *r)
 	const struct lp_hardening *h = &r->hard;
 
 	heading(o, "Capabilities");
-	if (!h->nneeded)
+	if (h->caps_withheld) {
+		char *t = xasprintf("capabilities needed: withheld: %s", h->caps_withheld);
+
+		bullet(o, t, 0, r->runs);
+		free(t);
+	} else if (!h->nneeded) {
 		bullet(o, "none was needed", 0, r->runs);
+	}
 	for (size_t i = 0; i < h->nneeded; i++)
 		for (size_t k = 0; k < h->needed[i].nuses; k++) {
 			const struct lp_cap_use *u = &h->needed[i].uses[k];

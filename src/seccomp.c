@@ -164,14 +164,6 @@ static void ruleset_free(struct ruleset *rs)
 	free(rs->v);
 }
 
-static bool arguments_recorded(const struct lp_recording *rec)
-{
-	for (size_t i = 0; i < rec->meta.nprobes; i++)
-		if (!strcmp(rec->meta.probes[i].name, "arguments"))
-			return rec->meta.probes[i].active;
-	return false;
-}
-
 /* Distinct values of a numeric fact field, over every program. */
 static size_t fact_values(const struct lp_recording *rec, enum lp_cat cat,
 			  const char *syscall, int64_t *out, size_t max)
@@ -234,10 +226,12 @@ static void pin_arguments(const struct lp_recording *rec, struct nameset *allow,
 			  struct ruleset *rs)
 {
 	int64_t vals[64];
+	char *why;
 	size_t n;
 
-	if (!arguments_recorded(rec)) {
-		lp_warn("--args: arguments were not recorded in every run (probe inactive); nothing pinned");
+	if (!rec_observed(rec, "arguments", &why)) {
+		lp_warn("--args: nothing pinned: %s", why);
+		free(why);
 		return;
 	}
 	if (nameset_has(allow, "socket") &&

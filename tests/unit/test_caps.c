@@ -57,29 +57,159 @@ TEST(setid_exec_rules_out_no_new_privileges)
 	rec_free(r);
 }
 
+static struct lp_recording *load(const char *name)
+{
+	char *p = golden_path(name);
+	struct lp_recording *r = rec_load(p);
+
+	free(p);
+	return r;
+}
+
+/* Switch a probe of a loaded recording off, as record --no-probe does. */
+static void probe_off(struct lp_recording *r, const char *name)
+{
+	for (size_t i = 0; i < r->meta.nprobes; i++)
+		if (!strcmp(r->meta.probes[i].name, name)) {
+			r->meta.probes[i].active = false;
+			r->meta.probes[i].reason = xstrdup("switched off by --no-probe");
+		}
+}
+
+static char *gen(const struct lp_recording *r, enum lp_caps_format f)
+{
+	struct lp_caps_opts o = { .format = f, .name = "app" };
+
+	return caps_generate(r, &o);
+}
+
 TEST(formats_golden)
 {
 	static const struct {
+		const char *rec;	/* NULL: rec-a merged with rec-b */
 		enum lp_caps_format f;
 		const char *golden;
 	} cases[] = {
-		{ LP_CAPS_TEXT, "merged-ab.caps.txt" },
-		{ LP_CAPS_DOCKER, "merged-ab.caps.docker" },
-		{ LP_CAPS_KUBERNETES, "merged-ab.caps.k8s.yaml" },
-		{ LP_CAPS_SYSTEMD, "merged-ab.caps.systemd" },
-		{ LP_CAPS_JSON, "merged-ab.caps.json" },
+		/* No capabilities probe listed: capability claims withheld. */
+		{ NULL, LP_CAPS_TEXT, "merged-ab.caps.txt" },
+		{ NULL, LP_CAPS_DOCKER, "merged-ab.caps.docker" },
+		{ NULL, LP_CAPS_KUBERNETES, "merged-ab.caps.k8s.yaml" },
+		{ NULL, LP_CAPS_SYSTEMD, "merged-ab.caps.systemd" },
+		{ NULL, LP_CAPS_JSON, "merged-ab.caps.json" },
+		/* Every probe active: every claim made. */
+		{ "rec-nonroot.json", LP_CAPS_TEXT, "rec-nonroot.caps.txt" },
+		{ "rec-nonroot.json", LP_CAPS_DOCKER, "rec-nonroot.caps.docker" },
+		{ "rec-nonroot.json", LP_CAPS_KUBERNETES, "rec-nonroot.caps.k8s.yaml" },
+		{ "rec-nonroot.json", LP_CAPS_SYSTEMD, "rec-nonroot.caps.systemd" },
+		{ "rec-nonroot.json", LP_CAPS_JSON, "rec-nonroot.caps.json" },
+		{ "rec-files.json", LP_CAPS_TEXT, "rec-files.caps.txt" },
 	};
-	struct lp_recording *r = merged();
 
 	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
-		struct lp_caps_opts o = { .format = cases[i].f, .name = "app" };
-		char *t = caps_generate(r, &o), *again = caps_generate(r, &o);
+		struct lp_recording *r = cases[i].rec ? load(cases[i].rec) : merged();
+		char *t = gen(r, cases[i].f), *again = gen(r, cases[i].f);
+		int same = !strcmp(t, again), match = golden_matches(cases[i].golden, t);
 
-		CHECK_STR(t, again);
-		CHECK_MSG(golden_matches(cases[i].golden, t), "%s", cases[i].golden);
 		free(t);
 		free(again);
+		rec_free(r);
+		CHECK_MSG(same, "%s: not deterministic", cases[i].golden);
+		CHECK_MSG(match, "%s", cases[i].golden);
 	}
+}
+
+TEST(all_probes_active_makes_every_claim)
+{
+	struct lp_recording *r = load("rec-nonroot.json");
+	struct lp_hardening h;
+	char *t;
+
+	hardening_analyze(r, &h);
+	CHECK(!h.caps_withheld && !h.args_withheld && !h.procs_withheld);
+	CHECK(h.non_root_possible && h.read_only_possible && h.no_new_privs_possible);
+	hardening_free(&h);
+	t = gen(r, LP_CAPS_DOCKER);
+	CHECK_STR(t, "--cap-drop=ALL --security-opt=no-new-privileges --read-only "
+		     "--tmpfs=/var/lib/app --user=65534:65534 "
+		     "--security-opt=seccomp=seccomp-docker.json --security-opt=apparmor=app\n");
+	free(t);
+	rec_free(r);
+}
+
+TEST(capabilities_probe_off_withholds_capability_claims)
+{
+	static const char why[] = "the capabilities probe was not active: switched off by --no-probe";
+	struct lp_recording *r = load("rec-nonroot.json");
+	struct lp_hardening h;
+	char *t;
+
+	probe_off(r, "capabilities");
+	hardening_analyze(r, &h);
+	CHECK_STR(h.caps_withheld, why);
+	CHECK(!h.non_root_possible);
+	CHECK(!h.args_withheld && h.read_only_possible);
+	CHECK(!h.procs_withheld && h.no_new_privs_possible);
+	hardening_free(&h);
+
+	t = gen(r, LP_CAPS_DOCKER);
+	CHECK_STR(t, "--security-opt=no-new-privileges --read-only --tmpfs=/var/lib/app "
+		     "--security-opt=seccomp=seccomp-docker.json --security-opt=apparmor=app\n");
+	free(t);
+	t = gen(r, LP_CAPS_KUBERNETES);
+	CHECK(strstr(t, "securityContext:\n  # runAsNonRoot, runAsUser and capabilities withheld: "
+		       "the capabilities probe was not active: switched off by --no-probe\n"
+		       "  allowPrivilegeEscalation: false\n  readOnlyRootFilesystem: true\n"
+		       "  seccompProfile:\n"));
+	CHECK(!strstr(t, "runAsNonRoot: true") && !strstr(t, "drop:"));
+	free(t);
+	t = gen(r, LP_CAPS_SYSTEMD);
+	CHECK(strstr(t, "[Service]\n# CapabilityBoundingSet= and AmbientCapabilities= withheld: "
+		       "the capabilities probe was not active: switched off by --no-probe\n"
+		       "NoNewPrivileges=yes\n"));
+	CHECK(!strstr(t, "\nCapabilityBoundingSet="));
+	free(t);
+	t = gen(r, LP_CAPS_TEXT);
+	CHECK(strstr(t, "Capabilities needed (checked and granted):\n  withheld: "
+		       "the capabilities probe was not active: switched off by --no-probe\n"));
+	CHECK(strstr(t, "  non-root user       withheld: the capabilities probe was not active"));
+	CHECK(!strstr(t, "--cap-drop") && !strstr(t, "--user") && !strstr(t, "possible: no capability"));
+	free(t);
+	t = gen(r, LP_CAPS_JSON);
+	CHECK(strstr(t, "\"needed\": null,\n  \"needed_withheld\": \"the capabilities probe was not active: switched off by --no-probe\""));
+	CHECK(strstr(t, "\"non_root\": {\n    \"possible\": null,\n    \"withheld\": \"the capabilities probe"));
+	free(t);
+	rec_free(r);
+}
+
+TEST(arguments_and_processes_probes_off_withhold_their_claims)
+{
+	struct lp_recording *r = load("rec-nonroot.json");
+	char *t;
+
+	probe_off(r, "arguments");
+	probe_off(r, "processes");
+	t = gen(r, LP_CAPS_DOCKER);
+	CHECK_STR(t, "--cap-drop=ALL --user=65534:65534 "
+		     "--security-opt=seccomp=seccomp-docker.json --security-opt=apparmor=app\n");
+	free(t);
+	t = gen(r, LP_CAPS_KUBERNETES);
+	CHECK(strstr(t, "  # allowPrivilegeEscalation withheld: the processes probe was not active: switched off by --no-probe\n"
+		       "  # readOnlyRootFilesystem withheld: the arguments probe was not active: switched off by --no-probe\n"));
+	CHECK(!strstr(t, "readOnlyRootFilesystem:") && !strstr(t, "allowPrivilegeEscalation:"));
+	CHECK(!strstr(t, "emptyDir"));
+	free(t);
+	t = gen(r, LP_CAPS_SYSTEMD);
+	CHECK(strstr(t, "# NoNewPrivileges= withheld: the processes probe was not active: switched off by --no-probe\n"));
+	CHECK(strstr(t, "# ReadOnlyPaths= and ReadWritePaths= withheld: the arguments probe was not active: switched off by --no-probe\n"));
+	CHECK(!strstr(t, "\nNoNewPrivileges=") && !strstr(t, "\nReadOnlyPaths="));
+	free(t);
+	t = gen(r, LP_CAPS_TEXT);
+	CHECK(strstr(t, "  read-only rootfs    withheld: the arguments probe was not active: switched off by --no-probe\n"));
+	CHECK(strstr(t, "  no-new-privileges   withheld: the processes probe was not active: switched off by --no-probe\n"));
+	free(t);
+	t = gen(r, LP_CAPS_JSON);
+	CHECK(strstr(t, "\"read_only_rootfs\": {\n    \"possible\": null,\n    \"withheld\": \"the arguments probe was not active: switched off by --no-probe\",\n    \"writable\": null\n"));
+	free(t);
 	rec_free(r);
 }
 
@@ -89,5 +219,8 @@ int main(void)
 	RUN(analysis);
 	RUN(setid_exec_rules_out_no_new_privileges);
 	RUN(formats_golden);
+	RUN(all_probes_active_makes_every_claim);
+	RUN(capabilities_probe_off_withholds_capability_claims);
+	RUN(arguments_and_processes_probes_off_withhold_their_claims);
 	return unit_exit();
 }

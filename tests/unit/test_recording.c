@@ -232,6 +232,65 @@ TEST(missing_file)
 	free(msg);
 }
 
+/* Two single-run recordings, the first with probe name and the second
+ * without it. */
+static void merge_with_and_without(const char *name, bool first_has, char **reason,
+				   bool *active, char **why)
+{
+	struct lp_recording *a = rec_new(), *b = rec_new();
+	struct lp_recording *with = first_has ? a : b;
+
+	rec_add_probe(a, "syscalls", "tp_btf/sys_enter", true, NULL, NULL);
+	rec_add_probe(b, "syscalls", "tp_btf/sys_enter", true, NULL, NULL);
+	rec_add_probe(with, name, "tp_btf/cap_capable", true, NULL, NULL);
+	rec_merge(a, b);
+	*active = rec_observed(a, name, why);
+	*reason = NULL;
+	for (size_t i = 0; i < a->meta.nprobes; i++)
+		if (!strcmp(a->meta.probes[i].name, name) && a->meta.probes[i].reason)
+			*reason = xstrdup(a->meta.probes[i].reason);
+	rec_free(a);
+	rec_free(b);
+}
+
+TEST(probe_missing_from_one_run_is_inactive_in_the_merge)
+{
+	for (int first = 0; first < 2; first++) {
+		char *reason, *why;
+		bool active;
+
+		merge_with_and_without("capabilities", first, &reason, &active, &why);
+		CHECK_MSG(!active, "active after a merge with a run without it (first %d)", first);
+		CHECK_STR(reason, "not listed in some runs");
+		CHECK_STR(why, "the capabilities probe was not active: not listed in some runs");
+		free(reason);
+		free(why);
+	}
+}
+
+TEST(observed_only_when_active_in_every_run)
+{
+	struct lp_recording *a = rec_new(), *b = rec_new();
+	char *why = (char *)"unchanged";
+
+	rec_add_probe(a, "capabilities", "tp_btf/cap_capable", true, NULL, NULL);
+	rec_add_probe(b, "capabilities", "tp_btf/cap_capable", false,
+		      "the kernel has no capability:cap_capable tracepoint", NULL);
+	CHECK(rec_observed(a, "capabilities", &why));
+	CHECK(why == NULL);
+	CHECK(!rec_observed(a, "arguments", &why));
+	CHECK_STR(why, "the arguments probe is not listed in the recording");
+	free(why);
+	CHECK(!rec_observed(a, "arguments", NULL));
+	rec_merge(a, b);
+	CHECK(!rec_observed(a, "capabilities", &why));
+	CHECK_STR(why, "the capabilities probe was not active: inactive in some runs: "
+		       "the kernel has no capability:cap_capable tracepoint");
+	free(why);
+	rec_free(a);
+	rec_free(b);
+}
+
 int main(void)
 {
 	unit_suite = "recording";
@@ -242,5 +301,7 @@ int main(void)
 	RUN(bad_facts_are_rejected);
 	RUN(deep_nesting_is_refused);
 	RUN(missing_file);
+	RUN(probe_missing_from_one_run_is_inactive_in_the_merge);
+	RUN(observed_only_when_active_in_every_run);
 	return unit_exit();
 }
