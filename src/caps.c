@@ -462,9 +462,15 @@ static void text(struct strbuf *sb, const struct lp_hardening *h, const char *na
 				  n->uses[k].count == 1 ? "" : "s");
 	}
 	sb_puts(sb, "Checked but only denied (the run did without them):\n");
-	cap_list(sb, h->denied, h->ndenied);
+	if (h->caps_withheld)
+		sb_puts(sb, "  withheld (above)\n");
+	else
+		cap_list(sb, h->denied, h->ndenied);
 	sb_puts(sb, "Checked by the kernel without auditing (not needed):\n");
-	cap_list(sb, h->optional, h->noptional);
+	if (h->caps_withheld)
+		sb_puts(sb, "  withheld (above)\n");
+	else
+		cap_list(sb, h->optional, h->noptional);
 
 	sb_puts(sb, "\nHardening:\n");
 	if (h->caps_withheld)

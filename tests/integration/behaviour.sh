@@ -210,6 +210,16 @@ test_a_kernel_without_cap_capable_records_the_rest() {
 	expect_eq "$(jq -c --arg e "$B" '[.executables[$e].identity[] | .syscall]' rec.json)" \
 		'["setresgid","setresuid"]' "identity changes still recorded"
 	rm -f "$T/.note"
+	# No advice without evidence: nothing drops capabilities or claims
+	# that non-root would do, and the output says why.
+	why="the capabilities probe was not active: the kernel has no capability:cap_capable tracepoint (added in Linux 6.14)"
+	"$LP" caps --format docker rec.json > flags.txt 2> err.txt
+	expect_eq "$(cat err.txt)" "learnprof: warning: caps: --cap-drop, --cap-add and --user left out: $why" "docker warning"
+	! grep -qE -- "--cap-drop|--user" flags.txt || fail "capability flags without evidence: $(cat flags.txt)"
+	expect_contains "$(cat flags.txt)" "--security-opt=no-new-privileges" "what was observed is still advised"
+	expect_contains "$("$LP" caps --format kubernetes rec.json)" "  # runAsNonRoot, runAsUser and capabilities withheld: $why" "kubernetes"
+	expect_eq "$("$LP" report --format json rec.json | jq -c '[.checklist[] | select(.id == "4.1" or .id == "5.4") | .status] | unique')" \
+		'["unknown"]' "checklist"
 }
 
 run_tests "$@"

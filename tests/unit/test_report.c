@@ -28,16 +28,22 @@ TEST(goldens)
 	};
 	struct lp_recording *rec = merged();
 	struct lp_report r;
+	struct strbuf bad;
 
+	/* Every golden is compared before the check fails. */
+	sb_init(&bad);
 	report_build(rec, &r);
 	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
 		char *t = report_render(&r, cases[i].f, false);
 
-		CHECK_MSG(golden_matches(cases[i].golden, t), "%s", cases[i].golden);
+		if (!golden_matches(cases[i].golden, t))
+			sb_printf(&bad, " %s", cases[i].golden);
 		free(t);
 	}
 	report_free(&r);
 	rec_free(rec);
+	CHECK_MSG(!bad.len, "differ:%s", bad.buf);
+	sb_free(&bad);
 }
 
 TEST(text_fits_80_columns_and_colour_only_when_asked)
