@@ -37,14 +37,17 @@ struct scmp_profile *scmp_profile_parse(const char *text, size_t len,
 struct scmp_profile *scmp_profile_read(const char *path);
 void scmp_profile_free(struct scmp_profile *p);
 
-/* Build the filter. With log_default the default action becomes
- * SCMP_ACT_LOG (complain mode). NULL with one line printed on failure. */
+/* Build the filter. complain 0 keeps the profile's default action; in
+ * complain mode it is the action that replaces it: SCMP_ACT_LOG (the kernel
+ * logs and allows), or SCMP_ACT_NOTIFY (a supervisor lets the call go on
+ * and names it; then the profile's SCMP_ACT_LOG rules notify too). NULL
+ * with one line printed on failure. */
 scmp_filter_ctx scmp_profile_build(const struct scmp_profile *p,
-				   bool log_default, const char *name);
+				   uint32_t complain, const char *name);
 
 /* Read and build in one step. */
-scmp_filter_ctx seccomp_profile_load(const char *path, bool log_default);
+scmp_filter_ctx seccomp_profile_load(const char *path, uint32_t complain);
 scmp_filter_ctx seccomp_profile_parse(const char *text, size_t len,
-				      const char *name, bool log_default);
+				      const char *name, uint32_t complain);
 
 #endif /* LEARNPROF_SECCOMP_PROFILE_H */

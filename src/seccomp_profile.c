@@ -437,18 +437,18 @@ static scmp_filter_ctx new_ctx(const struct scmp_profile *p, uint32_t dflt,
 	return ctx;
 }
 
-static int add_rule(scmp_filter_ctx ctx, const struct scmp_rule *r,
+static int add_rule(scmp_filter_ctx ctx, const struct scmp_rule *r, uint32_t act,
 		    int nr, bool exact)
 {
 	int rc = 0;
 
 	if (r->split) {
 		for (unsigned i = 0; i < r->nargs && !rc; i++)
-			rc = exact ? seccomp_rule_add_exact_array(ctx, r->action, nr, 1, &r->args[i])
-				   : seccomp_rule_add_array(ctx, r->action, nr, 1, &r->args[i]);
+			rc = exact ? seccomp_rule_add_exact_array(ctx, act, nr, 1, &r->args[i])
+				   : seccomp_rule_add_array(ctx, act, nr, 1, &r->args[i]);
 	} else {
-		rc = exact ? seccomp_rule_add_exact_array(ctx, r->action, nr, r->nargs, r->args)
-			   : seccomp_rule_add_array(ctx, r->action, nr, r->nargs, r->args);
+		rc = exact ? seccomp_rule_add_exact_array(ctx, act, nr, r->nargs, r->args)
+			   : seccomp_rule_add_array(ctx, act, nr, r->nargs, r->args);
 	}
 	return rc == -EEXIST ? 0 : rc;
 }
@@ -460,8 +460,11 @@ static int add_rules(scmp_filter_ctx ctx, const struct scmp_profile *p,
 {
 	for (size_t i = 0; i < p->nrules; i++) {
 		const struct scmp_rule *r = &p->rules[i];
+		/* Complain mode by notification names what rules log, too. */
+		uint32_t act = r->action == SCMP_ACT_LOG && dflt == SCMP_ACT_NOTIFY ?
+			       SCMP_ACT_NOTIFY : r->action;
 
-		if (r->action == dflt)
+		if (act == dflt)
 			continue;	/* libseccomp rejects it; runc skips it */
 		for (size_t k = 0; k < r->nnames; k++) {
 			const char *name = r->names[k];
@@ -478,7 +481,7 @@ static int add_rules(scmp_filter_ctx ctx, const struct scmp_profile *p,
 				nr = (int)lp_syscall_nr(LP_ABI_X86_64, name);
 				exact = true;
 			}
-			rc = add_rule(ctx, r, nr, exact);
+			rc = add_rule(ctx, r, act, nr, exact);
 			if (rc)
 				return lp_err("'%s': cannot add a rule for '%s': %s",
 					      file, name, strerror(-rc));
@@ -488,9 +491,9 @@ static int add_rules(scmp_filter_ctx ctx, const struct scmp_profile *p,
 }
 
 scmp_filter_ctx scmp_profile_build(const struct scmp_profile *p,
-				   bool log_default, const char *name)
+				   uint32_t complain, const char *name)
 {
-	uint32_t dflt = log_default ? SCMP_ACT_LOG : p->default_action;
+	uint32_t dflt = complain ? complain : p->default_action;
 	uint32_t nat = seccomp_arch_native();
 	scmp_filter_ctx ctx, other = NULL;
 	bool others = false;
@@ -530,26 +533,26 @@ fail:
 }
 
 scmp_filter_ctx seccomp_profile_parse(const char *text, size_t len,
-				      const char *name, bool log_default)
+				      const char *name, uint32_t complain)
 {
 	struct scmp_profile *p = scmp_profile_parse(text, len, name);
 	scmp_filter_ctx ctx;
 
 	if (!p)
 		return NULL;
-	ctx = scmp_profile_build(p, log_default, name);
+	ctx = scmp_profile_build(p, complain, name);
 	scmp_profile_free(p);
 	return ctx;
 }
 
-scmp_filter_ctx seccomp_profile_load(const char *path, bool log_default)
+scmp_filter_ctx seccomp_profile_load(const char *path, uint32_t complain)
 {
 	struct scmp_profile *p = scmp_profile_read(path);
 	scmp_filter_ctx ctx;
 
 	if (!p)
 		return NULL;
-	ctx = scmp_profile_build(p, log_default, path);
+	ctx = scmp_profile_build(p, complain, path);
 	scmp_profile_free(p);
 	return ctx;
 }

@@ -21,7 +21,7 @@ int FUZZ_ONE(const uint8_t *data, size_t size)
 
 	if (!p)
 		return 0;
-	ctx = scmp_profile_build(p, false, "fuzz");
+	ctx = scmp_profile_build(p, 0, "fuzz");
 	if (ctx)
 		seccomp_release(ctx);
 	scmp_profile_free(p);

@@ -21,9 +21,46 @@ test_one_extra_syscall_gets_eperm() {
 	expect_eq "$(cat out.txt)" "getppid ok
 getcpu denied: Operation not permitted" "output"
 	expect_eq "$rc" 0 "status"
-	# Complain mode lets it through.
-	"$LP" run --seccomp profile.json --log -- "$W/variant" extra allowed > out.txt
+	# Complain mode lets it through, and names it.
+	"$LP" run --seccomp profile.json --log -- "$W/variant" extra allowed > out.txt 2> err.txt
 	expect_eq "$(tail -1 out.txt)" "getcpu allowed" "--log output"
+	expect_eq "$(cat err.txt)" "learnprof: complain mode: 'profile.json' would have denied these calls, allowed this time:
+  getcpu               x86_64       1 time   $W/variant
+learnprof: to allow them, record them (learnprof record, then merge) or add this rule to its \"syscalls\":
+  {\"names\": [\"getcpu\"], \"action\": \"SCMP_ACT_ALLOW\"}" "what complain mode says"
+	# The rule it prints allows it.
+	jq --argjson r "$(tail -1 err.txt)" '.syscalls += [$r]' profile.json > fixed.json
+	"$LP" run --seccomp fixed.json --log -- "$W/variant" extra allowed > /dev/null 2> err.txt
+	expect_eq "$(cat err.txt)" "learnprof: complain mode: 'fixed.json' denied nothing the command did" "nothing left"
+	"$LP" run --seccomp fixed.json -- "$W/variant" extra allowed > /dev/null
+}
+
+test_complain_mode_names_every_program_and_the_profile_s_log_rules() {
+	need_root
+	# Nothing but exit_group allowed, getppid logged: every call is named,
+	# the command's own exec included, and the logged one apart.
+	echo '{"defaultAction": "SCMP_ACT_ERRNO", "syscalls": [{"names": ["exit_group"], "action": "SCMP_ACT_ALLOW"},
+	       {"names": ["getppid"], "action": "SCMP_ACT_LOG"}]}' > p.json
+	"$LP" run --seccomp p.json --log -- "$W/variant" base > out.txt 2> err.txt
+	expect_eq "$(cat out.txt)" "getppid ok" "it ran"
+	grep -qE "^  execve +x86_64 +1 time +$W/variant\$" err.txt || fail "the command's exec not named: $(cat err.txt)"
+	expect_eq "$(sed -n '/^learnprof: logged by/,/^learnprof: to allow/p' err.txt | sed '1d;$d')" \
+		"  getppid              x86_64       1 time   $W/variant" "logged by its rule, apart"
+	! sed -n '1,/^learnprof: logged by/p' err.txt | grep -q "^  getppid" || fail "a logged call listed as denied"
+	# Programs it starts are named too, and the command's status passed on.
+	rc=0
+	"$LP" run --seccomp p.json --log -- sh -c "$W/variant base; exit 3" > out.txt 2> err.txt || rc=$?
+	expect_eq "$rc" 3 "the command's status"
+	grep -qE "^  write +x86_64 +1 time +$W/variant\$" err.txt || fail "the child's write not named"
+	grep -qE "^  wait4 +x86_64 +[0-9]+ times? +$LP_SH\$" err.txt || fail "the shell's wait4 not named"
+	# A signal reaches the command, whose status is passed on.
+	"$LP" run --seccomp p.json --log -- "$LP_SLEEP" 30 2> /dev/null &
+	run=$!
+	defer "kill -KILL $run"
+	wait_in_syscall "$(child_of $run)" 230	# clock_nanosleep
+	kill -TERM $run
+	rc=0; wait $run || rc=$?
+	expect_eq "$rc" 143 "killed by the forwarded SIGTERM"
 }
 
 test_threads_forks_and_execs_under_profile() {

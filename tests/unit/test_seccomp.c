@@ -176,7 +176,7 @@ static scmp_filter_ctx parse_quiet(const char *text, char **err)
 	scmp_filter_ctx ctx;
 
 	capture_start(&c);
-	ctx = seccomp_profile_parse(text, strlen(text), "p.json", false);
+	ctx = seccomp_profile_parse(text, strlen(text), "p.json", 0);
 	*err = capture_end(&c);
 	return ctx;
 }
