@@ -15,6 +15,8 @@ struct record_opts {
 	const char *container;		/* --container <id> */
 	const char *runtime;		/* --runtime <name> */
 	struct lp_container *ct;	/* the container found (cgroup is its) */
+	bool startup_missed;		/* ct was already running: its start-up
+					 * cannot be recorded */
 	uint64_t duration;
 	uint64_t linger;
 	uint64_t max_programs;

@@ -130,6 +130,9 @@ struct lp_meta {
 	char *container_runtime;
 	char *image, *image_digest;
 	char *bundle;
+	bool startup_missed;	/* attached to a running container: its start-up
+				 * (runtime set-up, the entrypoint's first calls)
+				 * was not recorded */
 	bool has_exit;
 	int exit_status;	/* as record returns it: 128+N for signal N */
 	int exit_signal;	/* N, or 0 */

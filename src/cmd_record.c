@@ -232,6 +232,7 @@ static void fill_meta(struct lp_recording *rec, const struct record_opts *o,
 		m->image_digest = o->ct->digest ? xstrdup(o->ct->digest) : NULL;
 		m->bundle = o->ct->bundle ? xstrdup(o->ct->bundle) : NULL;
 		m->no_new_privs = o->ct->no_new_privs;
+		m->startup_missed = o->startup_missed;
 	}
 }
 
@@ -407,6 +408,7 @@ int cmd_record(int argc, char **argv)
 			return LP_EXIT_FAIL;
 		o.ct = &ct;
 		o.cgroup = ct.cgroup;
+		o.startup_missed = true;
 	}
 	ret = record_run(&o);
 	if (o.container)
@@ -504,7 +506,11 @@ int record_run(struct record_opts *op)
 			goto cleanup;
 		}
 	}
-	if (lp_verbose)
+	if (o.ct && o.startup_missed)
+		lp_info("attached to container '%.12s' (%s%s%s): recording from now on; its start-up was not seen, so its profile may lack what it does only when it starts",
+			o.ct->id, o.ct->runtime ? o.ct->runtime : "runtime unknown",
+			o.ct->image ? ", image " : "", o.ct->image ? o.ct->image : "");
+	else if (lp_verbose)
 		lp_info("recording %s", o.cgroup ? cg.rel : o.argv[0]);
 	if (o.ready && lp_write_file(o.ready, "", 0))
 		goto cleanup;

@@ -103,6 +103,7 @@ void meta_copy(struct lp_meta *dst, const struct lp_meta *src)
 	dst->image = dup_or_null(src->image);
 	dst->image_digest = dup_or_null(src->image_digest);
 	dst->bundle = dup_or_null(src->bundle);
+	dst->startup_missed = src->startup_missed;
 	dst->command = xcalloc(src->ncommand, sizeof(char *));
 	for (size_t i = 0; i < src->ncommand; i++)
 		dst->command[i] = xstrdup(src->command[i]);
@@ -524,6 +525,7 @@ static void merge_meta(struct lp_meta *into, const struct lp_meta *from)
 		into->exit_status = from->exit_status;
 		into->exit_signal = from->exit_signal;
 	}
+	into->startup_missed |= from->startup_missed;
 	if (into->no_new_privs != from->no_new_privs)
 		into->no_new_privs = into->no_new_privs == 1 &&
 				     from->no_new_privs == 1 ? 1 : -1;

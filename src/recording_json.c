@@ -120,6 +120,8 @@ static json_object *meta_json(const struct lp_meta *m, bool top)
 		wstr(c, "image", m->image);
 		wstr(c, "image_digest", m->image_digest);
 		wstr(c, "bundle", m->bundle);
+		if (m->startup_missed)
+			jw_bool(c, "startup_missed", true);
 		json_object_object_add(t, "container", c);
 	}
 	json_object_object_add(o, "target", t);
@@ -430,6 +432,8 @@ static void parse_meta(struct jreader *jr, json_object *o, const char *where,
 			m->image = jdup(jr_string(jr, v, "meta.target.container", "image", false));
 			m->image_digest = jdup(jr_string(jr, v, "meta.target.container", "image_digest", false));
 			m->bundle = jdup(jr_string(jr, v, "meta.target.container", "bundle", false));
+			jr_bool(jr, v, "meta.target.container", "startup_missed", false,
+				&m->startup_missed);
 		}
 	}
 	if (jr_i64(jr, o, where, "exit_status", false, &i64)) {

@@ -60,6 +60,7 @@ test_oci_hook_records_from_the_first_instruction() {
 	expect_eq "$(jq -c '.meta.target | [.kind, .container.id, .container.runtime, .container.image]' rec.json)" \
 		"[\"container\",\"$id\",\"runc\",\"local/exact:1\"]" "meta"
 	expect_eq "$(jq .meta.no_new_privs rec.json)" true "no_new_privs from config.json"
+	expect_eq "$(jq .meta.target.container.startup_missed rec.json)" null "from the first instruction: nothing missed"
 	[ ! -e "$T/state/$id.pid" ] || fail "recorder state left behind"
 }
 
@@ -98,11 +99,14 @@ test_record_running_container_by_id() {
 	id=lp-byid-$$-$RANDOM
 	runc run -d --bundle b "$id" < /dev/null > /dev/null 2>&1
 	defer "runc delete -f $id"
-	"$LP" record --container "$id" --runtime runc --duration 60 --ready ready -o rec.json &
+	"$LP" record --container "$id" --runtime runc --duration 60 --ready ready -o rec.json 2> err.txt &
 	rec=$!
 	wait_for 10 test -e ready
 	touch b/rootfs/tmp/go
 	wait $rec
+	# It says when it attached, and that the start-up was missed.
+	expect_contains "$(cat err.txt)" "learnprof: attached to container '${id:0:12}' (runc, image local/loop:2): recording from now on; its start-up was not seen" "attach message"
+	expect_eq "$(jq .meta.target.container.startup_missed rec.json)" true "meta says the start-up was missed"
 	# Stopped by itself when the container's processes were gone.
 	expect_eq "$(syscalls_of rec.json /bin/exact-nolibc)" "exit_group 10
 getcpu 70
