@@ -32,10 +32,10 @@ Q := @
 msg = @printf '  %-8s %s\n' "$(1)" "$(2)";
 endif
 
-SRCS        := $(wildcard src/*.c)
+SRCS        := $(sort $(shell find src -name '*.c'))
 LIB_SRCS    := $(filter-out src/main.c,$(SRCS))
-OBJS        := $(patsubst src/%.c,$(BUILD)/%.o,$(SRCS))
-LIB_OBJS    := $(patsubst src/%.c,$(BUILD)/%.o,$(LIB_SRCS))
+OBJS        := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(SRCS))
+LIB_OBJS    := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(LIB_SRCS))
 BPF_SRCS    := $(wildcard bpf/*.bpf.c)
 SKELS       := $(patsubst bpf/%.bpf.c,$(BUILD)/%.skel.h,$(BPF_SRCS))
 BPF_OBJS    := $(patsubst bpf/%.bpf.c,$(BUILD)/%.bpf.o,$(BPF_SRCS))
@@ -71,8 +71,9 @@ $(BUILD)/%.skel.h: $(BUILD)/%.bpf.o
 	$(call msg,GEN-SKEL,$@)
 	$(Q)$(BPFTOOL) gen skeleton $< > $@.tmp && mv $@.tmp $@
 
-$(BUILD)/%.o: src/%.c $(wildcard include/*.h) $(SKELS) | $(BUILD)
+$(BUILD)/obj/%.o: src/%.c $(wildcard include/*.h) $(SKELS) | $(BUILD)
 	$(call msg,CC,$@)
+	$(Q)mkdir -p $(@D)
 	$(Q)$(CC) $(CFLAGS) -c $< -o $@
 
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h $(LIB_OBJS) | $(BUILD)/tests
