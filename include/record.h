@@ -21,6 +21,9 @@ struct record_opts {
 	uint64_t linger;
 	uint64_t max_programs;
 	bool strict;
+	bool no_follow;			/* record a container client itself */
+	bool client;			/* the command is `docker run ...`: record
+					 * the container it starts */
 	bool quiet;			/* no summary line */
 	const char *ready;		/* file to create once attached */
 	int ready_fd;			/* or fd to write one byte to, else -1 */

@@ -51,7 +51,8 @@ struct lp_child {
 	int err_fd;		/* errno of a failed exec, or EOF on success */
 };
 
-/* ignored: signals the command inherits as ignored (or NULL). */
+/* cg: the cgroup it joins (NULL: it stays in learnprof's). ignored:
+ * signals the command inherits as ignored (or NULL). */
 int child_spawn(struct lp_child *c, const char *path, char *const argv[],
 		struct lp_cgroup *cg, const struct lp_user *user,
 		const sigset_t *ignored);

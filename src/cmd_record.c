@@ -20,6 +20,7 @@
 
 #include "cmds.h"
 #include "container.h"
+#include "container_client.h"
 #include "record.h"
 #include "recorder.h"
 #include "recording.h"
@@ -33,13 +34,17 @@
 static const char usage[] =
 	"usage: learnprof record [-o <file>] [--user <user>] [<options>] [--] <command> [<args>...]\n"
 	"   or: learnprof record --cgroup <path> [-o <file>] [--duration <seconds>] [<options>]\n"
-	"   or: learnprof record --container <id> [--runtime <name>] [-o <file>] [--duration <seconds>]\n";
+	"   or: learnprof record --container <id> [--runtime <name>] [-o <file>] [--duration <seconds>]\n"
+	"   or: learnprof record [-o <file>] [<options>] -- (docker | podman) run [<run options>] <image> [<args>...]\n";
 
 static const char help[] =
 	"\n"
 	"Run <command> in a new cgroup with every probe attached before it starts,\n"
 	"or watch an existing cgroup and its children, and write what it did to a\n"
 	"recording (JSON, docs/recording.md). The exit status is the command's.\n"
+	"A `docker run` (or `podman run`) command records the container it starts,\n"
+	"from its first instruction, and not the client: learnprof adds\n"
+	"--cgroup-parent (its own, watched before the client runs) and --cidfile.\n"
 	"\n"
 	"    -o, --output <file>     write the recording here (default " DEFAULT_OUTPUT ")\n"
 	"    -u, --user <user>       run the command as this user (name or uid)\n"
@@ -56,12 +61,15 @@ static const char help[] =
 	"                            signals (repeat or separate with commas)\n"
 	"        --strict            exit 125 when any event was lost\n"
 	"        --ready <file>      create <file> once every probe is attached\n"
+	"        --no-follow-container  with docker or podman run: record the client\n"
+	"                            itself, not the container\n"
 	"    -v, --verbose           show libbpf's messages\n"
 	"\n"
 	"examples:\n"
 	"    learnprof record -o rec.json -- make integration-test\n"
 	"    learnprof record --user nobody -- python3 -m http.server\n"
-	"    learnprof record --cgroup /system.slice/nginx.service --duration 60\n";
+	"    learnprof record --cgroup /system.slice/nginx.service --duration 60\n"
+	"    learnprof record -o redis.json -- docker run --rm redis:7 redis-server\n";
 
 struct loop {
 	int epfd, sigfd, timerfd, lingerfd;
@@ -72,6 +80,12 @@ struct loop {
 	int status;
 	bool stop;
 	bool stopped_by_signal;
+	bool was_populated;
+	/* recording through a container client: the container's cgroup
+	 * outlives the client (docker run -d); its id arrives in a cidfile */
+	const char *client, *cidfile;
+	struct lp_container *ct;
+	bool identified;
 };
 
 /* "64K", "16M", "1G" or bytes; rounded up to a power of two, 4K..1G. */
@@ -130,6 +144,7 @@ static int parse_args(int argc, char **argv, struct record_opts *o)
 		{ "no-probe", required_argument, NULL, 'N' },
 		{ "container", required_argument, NULL, 'K' },
 		{ "runtime", required_argument, NULL, 'T' },
+		{ "no-follow-container", no_argument, NULL, 'F' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 }
@@ -165,6 +180,7 @@ static int parse_args(int argc, char **argv, struct record_opts *o)
 		case 'R': o->ready = optarg; break;
 		case 'K': o->container = optarg; break;
 		case 'T': o->runtime = optarg; break;
+		case 'F': o->no_follow = true; break;
 		case 'B':
 			if (parse_size(optarg, &o->buffer_size))
 				return usage_error(usage, "--buffer-size: '%s' is not a size from 4K to 1G", optarg);
@@ -191,6 +207,10 @@ static int parse_args(int argc, char **argv, struct record_opts *o)
 		return usage_error(usage, "--user applies to a command, not to --cgroup or --container");
 	if (o->runtime && !o->container)
 		return usage_error(usage, "--runtime applies to --container");
+	o->client = !o->no_follow && client_run_detect(o->argv, o->argc);
+	if (o->client && o->user)
+		return usage_error(usage, "--user applies to a command: give the container's user to '%s run --user'",
+				   lp_base_name(o->argv[0]));
 	return 0;
 }
 
@@ -208,7 +228,7 @@ static void fill_meta(struct lp_recording *rec, const struct record_opts *o,
 		m->machine = xstrdup(u.machine);
 	}
 	m->start = xstrdup(lp_now_rfc3339());
-	m->kind = o->cgroup ? LP_TARGET_CGROUP : LP_TARGET_COMMAND;
+	m->kind = o->cgroup ? LP_TARGET_CGROUP : o->client ? LP_TARGET_CONTAINER : LP_TARGET_COMMAND;
 	m->command = xcalloc(o->argc, sizeof(char *));
 	for (int i = 0; i < o->argc; i++)
 		m->command[m->ncommand++] = xstrdup(o->argv[i]);
@@ -293,12 +313,14 @@ static void on_signal(struct loop *l)
 static void run_loop(struct loop *l, uint64_t linger)
 {
 	struct epoll_event evs[8];
-	bool was_populated = false;
 	uint64_t x;
 	int pop;
 
 	while (!l->stop) {
-		int n = epoll_wait(l->epfd, evs, ARRAY_SIZE(evs), 1000);
+		/* Ask for the container's id soon after create: with --rm it
+		 * may be gone when it ends. */
+		bool asking = l->cidfile && !l->identified;
+		int n = epoll_wait(l->epfd, evs, ARRAY_SIZE(evs), asking ? 20 : 1000);
 
 		if (n < 0 && errno != EINTR)
 			break;
@@ -313,11 +335,13 @@ static void run_loop(struct loop *l, uint64_t linger)
 			else if (fd == recorder_fd(l->rec))
 				recorder_drain(l->rec);
 		}
+		if (asking)
+			l->identified = client_run_identify(l->client, l->cidfile, l->ct);
 		pop = cgroup_populated(l->cg);
 		if (pop == 1)
-			was_populated = true;
+			l->was_populated = true;
 		if (!l->child) {
-			if (pop == 0 && was_populated)
+			if (pop == 0 && l->was_populated)
 				break;
 			if (pop < 0)
 				break;	/* the cgroup was removed */
@@ -327,6 +351,8 @@ static void run_loop(struct loop *l, uint64_t linger)
 			continue;
 		if (pop != 1)
 			break;
+		if (l->cidfile)
+			continue;	/* the container runs on (docker run -d) */
 		/* Orphans and daemons left behind: record them a little
 		 * longer. */
 		if (l->lingerfd < 0) {
@@ -356,6 +382,26 @@ static void report_leftovers(struct lp_cgroup *cg)
 		free(path);
 	}
 	free(pids);
+}
+
+/* The container a client started: its id, engine and image, or a warning
+ * that it was never seen. */
+static void client_meta(struct lp_recording *rec, struct loop *l, const char *client,
+			const char *parent)
+{
+	struct lp_meta *m = &rec->meta;
+
+	if (!l->identified)
+		l->identified = client_run_identify(client, l->cidfile, l->ct);
+	if (l->ct->id) {
+		m->container_id = xstrdup(l->ct->id);
+		m->container_runtime = xstrdup(l->ct->runtime);
+		m->image = l->ct->image ? xstrdup(l->ct->image) : NULL;
+		m->image_digest = l->ct->digest ? xstrdup(l->ct->digest) : NULL;
+	}
+	if (!rec->nexes)
+		lp_warn("no container appeared in cgroup '%s' while recording: nothing of it was recorded%s",
+			parent, l->ct->id ? "" : " (the client made none)");
 }
 
 static int exit_code_of(int status, int *sig)
@@ -425,7 +471,9 @@ int record_run(struct record_opts *op)
 	struct lp_recording *rec = NULL;
 	struct lp_user user = { 0 };
 	struct loop l = { .epfd = -1, .sigfd = -1, .timerfd = -1, .lingerfd = -1 };
-	char *path = NULL;
+	struct lp_container cct = { 0 };
+	char *path = NULL, **argv = o.argv, **cargv = NULL, *cidfile = NULL;
+	bool own_cidfile = false;
 	sigset_t mask, oldmask, ignored;
 	int ret = LP_EXIT_FAIL, code = 0, sig = 0, missing_probes = 0;
 
@@ -465,13 +513,28 @@ int record_run(struct record_opts *op)
 	} else if (cgroup_open(&cg, o.cgroup)) {
 		goto cleanup;
 	}
+	if (o.client) {
+		/* The container's cgroup parent is ours: created and watched
+		 * before the client runs. */
+		cidfile = xasprintf("/tmp/learnprof-cid.%d", (int)getpid());
+		unlink(cidfile);
+		argv = cargv = client_run_argv(o.argv, o.argc, cg.rel, &cidfile);
+		if (!cargv)
+			goto cleanup;
+		own_cidfile = !strncmp(cidfile, "/tmp/learnprof-cid.", 19);
+		l.client = path;
+		l.cidfile = cidfile;
+		l.ct = &cct;
+	}
 
 	rec = rec_new();
 	fill_meta(rec, &o, &cg);
 	if (!o.cgroup) {
-		if (child_spawn(&child, path, o.argv, &cg, &user, &ignored))
+		/* A container client runs outside what is recorded. */
+		if (child_spawn(&child, path, argv, o.client ? NULL : &cg, &user, &ignored))
 			goto cleanup;
-		ro.root_tgid = child.pid;
+		ro.root_tgid = o.client ? 0 : child.pid;
+		ro.cgroup_fd = o.client ? cg.fd : -1;
 		l.child = &child;
 	} else {
 		ro.cgroup_fd = cg.fd;
@@ -522,13 +585,17 @@ int record_run(struct record_opts *op)
 	}
 
 	run_loop(&l, o.linger);
-	if (cgroup_populated(&cg) == 1 && l.child)
+	if (cgroup_populated(&cg) == 1 && o.client)
+		lp_warn("the container is still running: recording stopped");
+	else if (cgroup_populated(&cg) == 1 && l.child)
 		report_leftovers(&cg);
 
 	if (recorder_stop(l.rec))
 		goto cleanup;
 	free(rec->meta.end);
 	rec->meta.end = xstrdup(lp_now_rfc3339());
+	if (o.client)
+		client_meta(rec, &l, path, cg.rel);
 	if (l.child) {
 		if (!l.child_done) {
 			/* Stopped by --duration or a signal before it ended. */
@@ -569,6 +636,10 @@ int record_run(struct record_opts *op)
 				ret = LP_EXIT_FAIL;
 				break;
 			}
+		if (o.client && !rec->nexes && ret != LP_EXIT_FAIL) {
+			lp_err("--strict: the container could not be followed from its start");
+			ret = LP_EXIT_FAIL;
+		}
 		if (missing_probes && ret != LP_EXIT_FAIL) {
 			lp_err("--strict: %d probe%s could not observe", missing_probes,
 			       missing_probes == 1 ? "" : "s");
@@ -578,6 +649,13 @@ int record_run(struct record_opts *op)
 cleanup:
 	if (child.pid > 0 && child.go_fd >= 0)
 		child_abort(&child);
+	if (o.client && cg.rel)
+		client_run_cleanup_v1(cg.rel);
+	if (own_cidfile)
+		unlink(cidfile);
+	client_run_argv_free(cargv);
+	container_free(&cct);
+	free(cidfile);
 	recorder_free(l.rec);
 	if (l.epfd >= 0)
 		close(l.epfd);

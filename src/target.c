@@ -435,7 +435,7 @@ int child_spawn(struct lp_child *c, const char *path, char *const argv[],
 		const sigset_t *ignored)
 {
 	int go[2], err[2];
-	char *procs = xasprintf("%s/cgroup.procs", cg->dir);
+	char *procs = cg ? xasprintf("%s/cgroup.procs", cg->dir) : NULL;
 
 	c->pid = -1;
 	c->go_fd = c->err_fd = -1;
@@ -463,10 +463,12 @@ int child_spawn(struct lp_child *c, const char *path, char *const argv[],
 		for (int s = 1; ignored && s < NSIG; s++)
 			if (sigismember(ignored, s))
 				signal(s, SIG_IGN);
-		fd = open(procs, O_WRONLY | O_CLOEXEC);
-		if (fd < 0 || write(fd, "0\n", 2) != 2)
-			child_fail(err[1], STAGE_CGROUP, errno);
-		close(fd);
+		if (procs) {
+			fd = open(procs, O_WRONLY | O_CLOEXEC);
+			if (fd < 0 || write(fd, "0\n", 2) != 2)
+				child_fail(err[1], STAGE_CGROUP, errno);
+			close(fd);
+		}
 		if (user && user->set) {
 			if (setgroups(0, NULL) && errno != EPERM)
 				child_fail(err[1], STAGE_USER, errno);
