@@ -20,11 +20,11 @@ bundle() {
 		"$1/config.json" > "$1/c" && mv "$1/c" "$1/config.json"
 }
 
-hooks='.hooks = {"createRuntime": [{"path": $lp, "args": ["learnprof", "oci-hook", "--state-dir", $sd]}],
-		 "poststop": [{"path": $lp, "args": ["learnprof", "oci-hook", "--state-dir", $sd]}]}'
+hooks='.hooks = {"createRuntime": [{"path": $lp, "args": ["learnprof", "oci-hook", "--state-dir", $sd, "--output-dir", $od]}],
+		 "poststop": [{"path": $lp, "args": ["learnprof", "oci-hook", "--state-dir", $sd, "--output-dir", $od]}]}'
 
-with_hooks() {	# <bundle> <recording>: wire learnprof into config.json
-	jq --arg lp "$LP" --arg sd "$T/state" --arg out "$2" \
+with_hooks() {	# <bundle> <recording name>: wire learnprof into config.json
+	jq --arg lp "$LP" --arg sd "$T/state" --arg od "$T" --arg out "$2" \
 		"$hooks | .annotations[\"io.learnprof.record\"] = \$out | .annotations[\"org.opencontainers.image.ref.name\"] = \"local/exact:1\"" \
 		"$1/config.json" > "$1/c" && mv "$1/c" "$1/config.json"
 }
@@ -44,7 +44,7 @@ need_runc() {
 test_oci_hook_records_from_the_first_instruction() {
 	need_runc
 	bundle b '["/bin/exact-nolibc"]'
-	with_hooks b "$T/rec.json"
+	with_hooks b rec.json
 	id=lp-hook-$$-$RANDOM
 	defer "runc delete -f $id"
 	run_container b "$id" out.txt
@@ -69,7 +69,7 @@ test_measured_runtime_floor_and_exact_container_profile() {
 	# Record under a filter that allows everything and logs: runc installs
 	# it, so what runc does after its filter is measured.
 	bundle b '["/bin/exact-nolibc"]' '.linux.seccomp = {"defaultAction": "SCMP_ACT_LOG", "architectures": ["SCMP_ARCH_X86_64"]}'
-	with_hooks b "$T/rec.json"
+	with_hooks b rec.json
 	id=lp-floor-$$-$RANDOM
 	defer "runc delete -f $id; runc delete -f $id-2"
 	run_container b "$id" out.txt
@@ -132,9 +132,50 @@ test_hook_leaves_unannotated_containers_alone() {
 	rc=0; echo '{"id": ' | "$LP" oci-hook 2> err.txt || rc=$?
 	expect_eq "$rc" 1 "bad state"
 	expect_eq "$(cat err.txt)" "learnprof: '<stdin>': not JSON: truncated (unexpected end of data)" "message"
-	rc=0; echo '{"id": "../x", "annotations": {"io.learnprof.record": "/tmp/x.json"}}' | "$LP" oci-hook 2> err.txt || rc=$?
+	rc=0; echo '{"id": "../x", "annotations": {"io.learnprof.record": "x.json"}}' | "$LP" oci-hook 2> err.txt || rc=$?
 	expect_eq "$rc" 1 "bad id"
 	expect_eq "$(cat err.txt)" "learnprof: oci-hook: bad container id '../x'" "message"
+}
+
+# hook <annotation> [<options>...]: the hook's status for a creating
+# container so annotated, its message in err.txt.
+hook() {
+	local a=$1 rc=0
+	shift
+	jq -n --arg a "$a" '{"ociVersion": "1.0.2", "id": "lp-evil", "pid": 1, "status": "creating",
+		"bundle": "/x", "annotations": {"io.learnprof.record": $a}}' |
+		"$LP" oci-hook --state-dir "$T/state" "$@" 2> err.txt || rc=$?
+	echo "$rc"
+}
+
+test_hook_cannot_be_turned_against_the_host() {
+	need_root
+	echo precious > target
+	mkdir -m 700 out
+	# The annotation names a file, never a path: no host file can be chosen.
+	for a in "$T/target" "../target" "out/../target" ".hidden" "a/b" ""; do
+		expect_eq "$(hook "$a" --output-dir "$T/out")" 1 "annotation '$a'"
+		expect_contains "$(cat err.txt)" "learnprof: oci-hook: annotation io.learnprof.record='$a' refused: it must be a file name" "message for '$a'"
+	done
+	# The output directory is the administrator's: a symlink, or one others
+	# may write to, is refused.
+	ln -s "$T" link
+	expect_eq "$(hook rec.json --output-dir "$T/link")" 1 "symlinked output directory"
+	expect_eq "$(cat err.txt)" "learnprof: oci-hook: '$T/link' is a symlink, not a directory: refused" "message"
+	mkdir -m 777 open
+	expect_eq "$(hook rec.json --output-dir "$T/open")" 1 "world-writable output directory"
+	expect_eq "$(cat err.txt)" "learnprof: oci-hook: '$T/open' must belong to uid 0 and not be writable by others" "message"
+	expect_eq "$(cat target)" precious "nothing written"
+	# A pidfile whose pid now belongs to another process is never signalled.
+	sleep 300 &
+	other=$!
+	defer "kill $other"
+	mkdir -p state
+	echo "$other 1" > state/lp-evil.pid
+	jq -n '{"id": "lp-evil", "status": "stopped", "annotations": {"io.learnprof.record": "rec.json"}}' |
+		"$LP" oci-hook --state-dir "$T/state" --output-dir "$T/out"
+	kill -0 $other || fail "the hook signalled a process that was not its recorder"
+	[ ! -e state/lp-evil.pid ] || fail "stale pidfile kept"
 }
 
 run_tests "$@"
