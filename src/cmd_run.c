@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
 /*
- * learnprof run: exec a command under a seccomp profile, the way a container
- * runtime would apply it, so that tests prove the profile lets them pass.
+ * learnprof run: exec a command under a seccomp profile and/or a Landlock
+ * policy, the way a container runtime would apply them, so that tests prove
+ * the profiles let them pass. Landlock goes first, then seccomp, so the
+ * seccomp profile need not allow the Landlock syscalls.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -14,25 +16,39 @@
 
 #include "cmds.h"
 #include "complain.h"
+#include "landlock.h"
 #include "seccomp_profile.h"
 #include "syscalls.h"
 #include "target.h"
 #include "util.h"
 
 static const char usage[] =
-	"usage: learnprof run --seccomp <profile> [--log] [--] <command> [<args>...]\n";
+	"usage: learnprof run [--seccomp <profile> [--log]] [--landlock <policy> [--strict] [--abi <n>]]\n"
+	"                     [--] <command> [<args>...]\n";
 
 static const char help[] =
 	"\n"
-	"Run <command> under a seccomp profile (OCI or Docker JSON): the filter is\n"
-	"built with libseccomp, no_new_privs is set, and the command is exec'd.\n"
-	"The exit status is the command's.\n"
+	"Run <command> under a seccomp profile (OCI or Docker JSON), a Landlock\n"
+	"policy (landlockconfig, TOML or JSON), or both: no_new_privs is set, the\n"
+	"Landlock ruleset is enforced, then the seccomp filter is loaded (built\n"
+	"with libseccomp), and the command is exec'd. No root is needed. The exit\n"
+	"status is the command's; 125 when learnprof fails (Landlock missing or\n"
+	"disabled in this kernel, a policy it cannot read).\n"
 	"\n"
-	"    -s, --seccomp <profile>  the profile to apply\n"
+	"    -s, --seccomp <profile>  the seccomp profile to apply\n"
 	"    -l, --log                complain mode: let through what the profile would\n"
 	"                             deny, and say at the end which calls those were\n"
 	"                             (by name, per program) and the rule that allows them;\n"
 	"                             the profile's SCMP_ACT_LOG rules are named too\n"
+	"    -L, --landlock <policy>  the Landlock policy to enforce; paths are opened\n"
+	"                             now (a missing one is reported and skipped), and\n"
+	"                             rights this kernel's Landlock ABI lacks are\n"
+	"                             dropped, each one named\n"
+	"        --strict             refuse, instead of dropping, what the kernel\n"
+	"                             cannot enforce; refuse a set-user-ID command\n"
+	"        --abi <n>            enforce as a kernel of Landlock ABI <n> would\n"
+	"                             (lower than this kernel's: to try a policy on\n"
+	"                             what an older kernel enforces)\n"
 	"\n"
 	"In complain mode learnprof stays the command's parent and answers the\n"
 	"filter's notifications (SCMP_ACT_NOTIFY, Linux 5.5); where the kernel cannot\n"
@@ -40,7 +56,10 @@ static const char help[] =
 	"\n"
 	"examples:\n"
 	"    learnprof run --seccomp seccomp.json -- make integration-test\n"
-	"    learnprof run --seccomp seccomp.json --log -- ./server\n";
+	"    learnprof run --seccomp seccomp.json --log -- ./server\n"
+	"    learnprof run --landlock landlock.toml -- make integration-test\n"
+	"    learnprof run --landlock landlock.toml --seccomp seccomp.json -- ./server\n"
+	"    learnprof run --landlock landlock.json --strict -- ./server\n";
 
 /* Does a rule of the profile log this syscall (whatever its arguments)? */
 static bool logged_by_rule(const struct scmp_profile *p, const char *name)
@@ -77,9 +96,9 @@ static size_t print_group(const struct lp_complaints *c, const struct scmp_profi
 }
 
 /* What complain mode saw, for people, and the rule that would allow it. */
-static void print_complaints(struct lp_complaints *c, const char *profile)
+static void print_complaints(struct lp_complaints *c, const char *profile,
+			     const struct scmp_profile *p)
 {
-	struct scmp_profile *p = scmp_profile_read(profile);
 	struct strlist names = { 0 };
 	char *title;
 
@@ -98,22 +117,118 @@ static void print_complaints(struct lp_complaints *c, const char *profile)
 		fprintf(stderr, "], \"action\": \"SCMP_ACT_ALLOW\"}\n");
 	}
 	sl_free(&names);
-	scmp_profile_free(p);
 }
 
-static int run_complaining(const char *profile, const char *path, char **argv)
+/* Enforce the Landlock policy on this process (when one is given). */
+static int enforce_landlock(const struct ll_policy *ll, const char *file,
+			    const struct ll_enforce_opts *o)
+{
+	int fd;
+
+	if (!ll)
+		return 0;
+	fd = ll_build(ll, file, o);
+	return fd < 0 ? -1 : ll_restrict(fd);
+}
+
+/*
+ * Complain mode: learnprof stays the parent and answers the filter's
+ * notifications. The Landlock domain is entered here, before the fork, so
+ * that the command is in it from its first instruction; what learnprof
+ * does afterwards (reading /proc links, pidfd_getfd and signals within its
+ * own domain) Landlock does not restrict, and the profile is read before.
+ */
+static int run_complaining(const char *profile, const char *path, char **argv,
+			   const struct ll_policy *ll, const char *llfile,
+			   const struct ll_enforce_opts *o)
 {
 	struct lp_complaints c = { 0 };
+	struct scmp_profile *p = scmp_profile_read(profile);
 	scmp_filter_ctx ctx = seccomp_profile_load(profile, SCMP_ACT_NOTIFY);
+	int rc = LP_EXIT_FAIL;
+
+	if (!ctx || enforce_landlock(ll, llfile, o))
+		goto cleanup;
+	rc = complain_run(ctx, path, argv, &c);
+	if (rc != LP_EXIT_FAIL || c.n)
+		print_complaints(&c, profile, p);
+cleanup:
+	if (ctx)
+		seccomp_release(ctx);
+	scmp_profile_free(p);
+	complaints_free(&c);
+	return rc;
+}
+
+/* Without a seccomp filter every call is available: exec and explain. */
+static int exec_landlocked(const char *path, char **argv)
+{
+	int err;
+
+	execv(path, argv);
+	err = errno;
+	lp_err("cannot run '%s': %s%s", argv[0], strerror(err),
+	       err == EACCES ? " (does the Landlock policy allow execute on it and its ELF interpreter?)" : "");
+	return err == ENOENT ? LP_EXIT_NOTFOUND : LP_EXIT_NOEXEC;
+}
+
+/* The seccomp filter (after Landlock), then exec. Returns only on failure. */
+static int exec_filtered(scmp_filter_ctx ctx, const char *profile, const char *path, char **argv)
+{
+	char *prefix;
 	int rc;
 
-	if (!ctx)
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0))
+		return lp_err("cannot set no_new_privs: %s", strerror(errno)), LP_EXIT_FAIL;
+	/* Once the filter is in, nothing but execve and, if it fails, write
+	 * and exit_group: no allocation (the profile may deny mmap and brk). */
+	prefix = xasprintf("learnprof: cannot run '%s': ", argv[0]);
+	rc = seccomp_load(ctx);
+	if (rc) {
+		lp_err("cannot load the seccomp filter of '%s': %s", profile, strerror(-rc));
+		free(prefix);
 		return LP_EXIT_FAIL;
-	rc = complain_run(ctx, path, argv, &c);
-	seccomp_release(ctx);
-	if (rc != LP_EXIT_FAIL || c.n)
-		print_complaints(&c, profile);
-	complaints_free(&c);
+	}
+	lp_exec_filtered(path, argv, prefix);
+}
+
+struct run_opts {
+	const char *profile, *landlock;
+	bool log;
+	struct ll_enforce_opts ll;
+};
+
+static int run(const struct run_opts *o, const char *path, char **argv)
+{
+	struct ll_policy *ll = NULL;
+	scmp_filter_ctx ctx = NULL;
+	int rc = LP_EXIT_FAIL;
+
+	if (o->landlock) {
+		ll = ll_policy_read(o->landlock);
+		if (!ll)
+			return LP_EXIT_FAIL;
+		if (ll_warn_privileged_exec(path, o->ll.strict) && o->ll.strict)
+			goto cleanup;
+	}
+	if (o->profile && o->log && complain_supported()) {
+		rc = run_complaining(o->profile, path, argv, ll, o->landlock, &o->ll);
+		goto cleanup;
+	}
+	if (o->profile && o->log)
+		lp_warn("this kernel cannot let learnprof name the calls: they are logged by the kernel (dmesg, audit type=1326)");
+	if (o->profile) {
+		ctx = seccomp_profile_load(o->profile, o->log ? SCMP_ACT_LOG : 0);
+		if (!ctx)
+			goto cleanup;
+	}
+	if (enforce_landlock(ll, o->landlock, &o->ll))
+		goto cleanup;
+	rc = ctx ? exec_filtered(ctx, o->profile, path, argv) : exec_landlocked(path, argv);
+cleanup:
+	if (ctx)
+		seccomp_release(ctx);
+	ll_policy_free(ll);
 	return rc;
 }
 
@@ -122,60 +237,46 @@ int cmd_run(int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "seccomp", required_argument, NULL, 's' },
 		{ "log", no_argument, NULL, 'l' },
+		{ "landlock", required_argument, NULL, 'L' },
+		{ "strict", no_argument, NULL, 'S' },
+		{ "abi", required_argument, NULL, 'A' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 }
 	};
-	const char *profile = NULL;
-	scmp_filter_ctx ctx;
-	bool log = false;
-	char *path, *prefix;
+	struct run_opts o = { 0 };
+	uint64_t abi;
+	char *path;
 	int c, code = 0, rc;
 
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+s:lh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+s:lL:h", longopts, NULL)) != -1) {
 		switch (c) {
-		case 's': profile = optarg; break;
-		case 'l': log = true; break;
+		case 's': o.profile = optarg; break;
+		case 'l': o.log = true; break;
+		case 'L': o.landlock = optarg; break;
+		case 'S': o.ll.strict = true; break;
+		case 'A':
+			if (lp_parse_u64(optarg, &abi) || abi < 1 || abi > LL_ABI_MAX)
+				return usage_error(usage, "--abi takes a Landlock ABI from 1 to %d", LL_ABI_MAX);
+			o.ll.abi = (int)abi;
+			break;
 		case 'h': print_help(usage, help); return 0;
 		default: return bad_option(usage, argv);
 		}
 	}
-	if (!profile)
-		return usage_error(usage, "--seccomp <profile> is required");
+	if (!o.profile && !o.landlock)
+		return usage_error(usage, "--seccomp <profile> or --landlock <policy> is required");
+	if (o.log && !o.profile)
+		return usage_error(usage, "--log is seccomp's complain mode: it needs --seccomp <profile>");
+	if ((o.ll.strict || o.ll.abi) && !o.landlock)
+		return usage_error(usage, "--strict and --abi need --landlock <policy>");
 	if (optind >= argc)
 		return usage_error(usage, "no command given");
 	path = command_resolve(argv[optind], &code);
 	if (!path)
 		return code;
-	if (log && complain_supported()) {
-		rc = run_complaining(profile, path, argv + optind);
-		free(path);
-		return rc;
-	}
-	if (log)
-		lp_warn("this kernel cannot let learnprof name the calls: they are logged by the kernel (dmesg, audit type=1326)");
-	ctx = seccomp_profile_load(profile, log ? SCMP_ACT_LOG : 0);
-	if (!ctx) {
-		free(path);
-		return LP_EXIT_FAIL;
-	}
-	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)) {
-		lp_err("cannot set no_new_privs: %s", strerror(errno));
-		goto fail;
-	}
-	/* Once the filter is in, nothing but execve and, if it fails, write
-	 * and exit_group: no allocation (the profile may deny mmap and brk). */
-	prefix = xasprintf("learnprof: cannot run '%s': ", argv[optind]);
-	rc = seccomp_load(ctx);
-	if (rc) {
-		lp_err("cannot load the seccomp filter of '%s': %s", profile, strerror(-rc));
-		free(prefix);
-		goto fail;
-	}
-	lp_exec_filtered(path, argv + optind, prefix);
-fail:
-	seccomp_release(ctx);
+	rc = run(&o, path, argv + optind);
 	free(path);
-	return LP_EXIT_FAIL;
+	return rc;
 }

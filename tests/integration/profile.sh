@@ -108,7 +108,7 @@ test_profile_errors() {
 	expect_eq "$(cat err.txt)" "learnprof: cannot read profile 'missing.json': No such file or directory" "message"
 	rc=0; "$LP" run -- /bin/true 2> err.txt || rc=$?
 	expect_eq "$rc" 129 "status"
-	expect_eq "$(head -1 err.txt)" "learnprof: --seccomp <profile> is required" "message"
+	expect_eq "$(head -1 err.txt)" "learnprof: --seccomp <profile> or --landlock <policy> is required" "message"
 }
 
 test_docker_format_runs_too() {
