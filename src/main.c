@@ -22,6 +22,7 @@ static const struct {
 	{ "oci-hook", cmd_oci_hook, "record a container as an OCI hook (createRuntime, poststop)" },
 	{ "generate", cmd_generate, "write every profile and flag file into a directory" },
 	{ "run", cmd_run, "run a command under a seccomp profile" },
+	{ "reach", cmd_reach, "syscalls each program can reach but was not seen making" },
 };
 
 static const char usage[] =

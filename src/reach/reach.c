@@ -1,0 +1,151 @@
+// SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
+/*
+ * Reachable but not observed: for one program of a recording, the x86_64
+ * syscalls the C library functions imported by it and by the libraries it
+ * mapped can make, less those the recording saw it make.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "reach.h"
+#include "recording.h"
+#include "strmap.h"
+#include "syscalls.h"
+
+struct reach_ctx {
+	const struct lp_exe *exe;
+	struct lp_reach *out;
+	struct strmap index;	/* syscall -> item */
+	const char *func, *file;
+};
+
+static struct lp_reach_item *reach_item(struct reach_ctx *c, const char *syscall)
+{
+	struct lp_reach_item *it;
+	size_t k;
+
+	if (strmap_get(&c->index, syscall, &k))
+		return &c->out->v[k];
+	it = LP_PUSH(c->out->v, c->out->n, c->out->cap);
+	memset(it, 0, sizeof(*it));
+	it->syscall = xstrdup(syscall);
+	strmap_put(&c->index, it->syscall, c->out->n - 1);
+	return it;
+}
+
+static void reach_add(const char *syscall, void *arg)
+{
+	struct reach_ctx *c = arg;
+	struct lp_reach_item *it;
+
+	if (exe_find_syscall(c->exe, LP_ABI_X86_64, syscall))
+		return;
+	it = reach_item(c, syscall);
+	sl_add(&it->funcs, xstrdup(c->func));
+	sl_add(&it->files, xstrdup(c->file));
+}
+
+static void reach_imports(struct reach_ctx *c, const struct lp_elf *elf)
+{
+	const struct lp_wrapper *w;
+
+	for (size_t k = 0; k < elf->imports.n; k++) {
+		w = lp_wrapper_find(elf->imports.v[k]);
+		if (!w)
+			continue;
+		if (w->flags & LP_WRAP_ANY)
+			sl_add(&c->out->any, xstrdup(c->file));
+		c->func = w->func;
+		lp_wrapper_each(w, reach_add, c);
+	}
+}
+
+static void reach_scanned(struct reach_ctx *c, const struct lp_elf *elf)
+{
+	char *name;
+
+	sl_add(&c->out->scanned, xstrdup(c->file));
+	c->func = LP_REACH_SCAN_FUNC;
+	for (size_t k = 0; k < elf->nnrs; k++) {
+		name = lp_syscall_name(LP_ABI_X86_64, (uint64_t)elf->nrs[k]);
+		reach_add(name, c);
+		free(name);
+	}
+}
+
+static void reach_file(struct reach_ctx *c, const char *path)
+{
+	struct lp_elf elf;
+	char *why;
+
+	if (path[0] != '/') {
+		sl_addf(&c->out->unread, "%s: not a path", path);
+		return;
+	}
+	if (lp_elf_read(path, &elf, &why)) {
+		sl_addf(&c->out->unread, "%s: %s", path, why);
+		free(why);
+		return;
+	}
+	c->out->nfiles++;
+	c->file = path;
+	if (elf.method == LP_ELF_SCAN)
+		reach_scanned(c, &elf);
+	else
+		reach_imports(c, &elf);
+	lp_elf_free(&elf);
+}
+
+static int cmp_item(const void *a, const void *b)
+{
+	return strcmp(((const struct lp_reach_item *)a)->syscall,
+		      ((const struct lp_reach_item *)b)->syscall);
+}
+
+/* The program and the files it mapped executable, sorted, once each. */
+static void exe_code_files(const struct lp_exe *e, struct strlist *sl)
+{
+	sl_add(sl, xstrdup(e->path));
+	for (size_t k = 0; k < e->nfiles; k++)
+		if (e->files[k]->kinds & LP_F_MMAP_EXEC)
+			sl_add(sl, xstrdup(e->files[k]->path));
+	sl_sort_uniq(sl);
+}
+
+void lp_reach_exe(const struct lp_exe *e, struct lp_reach *out)
+{
+	struct reach_ctx c = { .exe = e, .out = out };
+	struct strlist files = { 0 };
+
+	memset(out, 0, sizeof(*out));
+	strmap_init(&c.index);
+	exe_code_files(e, &files);
+	for (size_t k = 0; k < files.n; k++)
+		reach_file(&c, files.v[k]);
+	strmap_free(&c.index);
+	sl_free(&files);
+	lp_qsort(out->v, out->n, sizeof(*out->v), cmp_item);
+	for (size_t k = 0; k < out->n; k++) {
+		sl_sort_uniq(&out->v[k].funcs);
+		sl_sort_uniq(&out->v[k].files);
+	}
+	sl_sort_uniq(&out->any);
+	sl_sort_uniq(&out->scanned);
+	sl_sort_uniq(&out->unread);
+}
+
+void lp_reach_free(struct lp_reach *r)
+{
+	if (!r)
+		return;
+	for (size_t k = 0; k < r->n; k++) {
+		free(r->v[k].syscall);
+		sl_free(&r->v[k].funcs);
+		sl_free(&r->v[k].files);
+	}
+	free(r->v);
+	sl_free(&r->any);
+	sl_free(&r->scanned);
+	sl_free(&r->unread);
+	memset(r, 0, sizeof(*r));
+}
