@@ -28,7 +28,7 @@ struct lp_seen_key {
 	__u32 kinds;
 	__s32 err;
 	__u64 a;	/* inode, or a hash of the name */
-	__u64 b;	/* device, or the base directory's inode */
+	__u64 b;	/* device | inode generation << 32, or the path's length */
 };
 
 struct {

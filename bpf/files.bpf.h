@@ -115,7 +115,9 @@ static __noinline void lp_file_fd(__u32 slot, struct file *f, __u32 kinds,
 	k.kinds = kinds;
 	k.err = err;
 	k.a = ino->i_ino;
-	k.b = ino->i_sb->s_dev;
+	/* A new file may get a just-freed inode number; ext4, tmpfs and
+	 * most other file systems give it a new generation then. */
+	k.b = ino->i_sb->s_dev | ((__u64)ino->i_generation << 32);
 	if (!lp_first_sighting(&k))
 		return;
 	len = lp_resolve_file(task, f, &off, &flags);

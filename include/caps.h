@@ -33,8 +33,12 @@ struct lp_hardening {
 
 	bool ran_as_root;		/* some program started with uid 0 */
 	bool non_root_possible;
+	long long run_uid, run_gid;	/* the user to run as; -1: none */
+	char *user_why;			/* why that user, or why none (malloc'd) */
 
 	char **writable;		/* directories written (tmpfs/volume candidates) */
+	char **held_data;		/* [i]: why writable[i] held data before the
+					 * run (a volume, never a tmpfs), or NULL */
 	size_t nwritable;
 	bool read_only_possible;	/* true: with the writable dirs mounted */
 
@@ -74,7 +78,7 @@ enum lp_caps_format {
 
 struct lp_caps_opts {
 	enum lp_caps_format format;
-	const char *name;	/* profile name used in references */
+	const char *name;	/* profile name (NULL: lp_profile_name) */
 };
 
 char *caps_generate(const struct lp_recording *rec, const struct lp_caps_opts *o);

@@ -44,7 +44,7 @@ enum lp_gen_id {
 	LP_GEN_OWN_PROC = 0,
 	LP_GEN_PROC_PID,
 	LP_GEN_VERSIONED_LIB,
-	LP_GEN_TEMP_NAME,
+	LP_GEN_VOLATILE,
 	LP_GEN_MANY_ENTRIES,
 	LP_GEN_COUNT,
 };
@@ -94,6 +94,8 @@ struct lp_pattern {
 	uint32_t rules;		/* bit i: lp_gen_rules[i] applied */
 	size_t covers;		/* recorded paths it stands for */
 	char *examples[LP_PATTERN_EXAMPLES];	/* the first of them, sorted */
+	uint32_t varies;	/* bit i: lp_vol_rules[i] made a stable name */
+	char *observed[LP_PATTERN_EXAMPLES];	/* literal names behind them */
 };
 
 struct lp_patterns {
@@ -107,6 +109,11 @@ void lp_patterns_init(struct lp_patterns *ps, bool glob);
 /* Add one recorded path (each distinct path once). */
 void lp_patterns_add(struct lp_patterns *ps, const char *path, uint32_t flags,
 		     uint32_t key);
+/* The same for a stable name that varies: varies is the file's rules
+ * (lp_vol_rules), observed its literal names (NULL-terminated, up to
+ * LP_PATTERN_EXAMPLES). */
+void lp_patterns_add_varying(struct lp_patterns *ps, const char *path, uint32_t flags,
+			     uint32_t key, uint32_t varies, char *const *observed);
 /* Apply the many-entries rule (nothing without glob) and sort by text. */
 void lp_patterns_collapse(struct lp_patterns *ps, size_t threshold);
 void lp_patterns_free(struct lp_patterns *ps);

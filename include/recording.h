@@ -36,13 +36,19 @@ struct lp_file_err {
 	uint32_t kinds;		/* LP_F_* that failed with it */
 };
 
+/* Literal names kept for a file whose name varies (include/volatile.h). */
+#define LP_FILE_OBSERVED 3
+
 struct lp_file {
-	char *path;
+	char *path;		/* the stable name */
 	uint32_t kinds;		/* LP_F_* that succeeded */
 	uint32_t flags;		/* LP_PATH_* | LP_FILE_* */
 	struct lp_file_err *errs;
 	size_t nerrs;
 	uint32_t runs;
+	uint32_t varies;	/* bit i: lp_vol_rules[i] made the stable name */
+	char *observed[LP_FILE_OBSERVED];	/* the smallest literal names
+						 * seen, sorted; NULL after */
 };
 
 /*
@@ -183,6 +189,12 @@ bool rec_observed(const struct lp_recording *rec, const char *probe, char **why)
 struct lp_file *exe_file(struct lp_exe *e, const char *path);
 struct lp_file *exe_find_file(const struct lp_exe *e, const char *path);
 void file_add(struct lp_file *f, uint32_t kinds, int err, uint32_t flags);
+void file_free(struct lp_file *f);
+/* Keep name among the observed literal names (the smallest, sorted). */
+void file_add_observed(struct lp_file *f, const char *name);
+/* Add everything from says (accesses, errors, flags, observed names, rules)
+ * to into; runs are the caller's. */
+void file_merge(struct lp_file *into, const struct lp_file *from);
 
 /* Facts: add (count summed when the same fact is already there). */
 struct lp_fact *exe_fact(struct lp_exe *e, enum lp_cat cat,
@@ -224,10 +236,6 @@ void rec_fold_after_filter(struct lp_recording *r);
 
 /* Add everything from's facts say to into (counts and runs summed). */
 void exe_merge_into(struct lp_exe *into, const struct lp_exe *from);
-
-/* A short name for profiles: the command's (or cgroup's) base name, in
- * [a-z0-9._-] (malloc'd). */
-char *rec_default_name(const struct lp_recording *r);
 
 /* Load and merge several files; NULL (error printed) on failure. */
 struct lp_recording *rec_load_all(char *const *paths, int n);

@@ -11,7 +11,9 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "caps.h"
+#include "paths.h"
 #include "recording.h"
+#include "seccomp_gen.h"
 
 struct rp_syscall {
 	char *name;
@@ -25,7 +27,10 @@ struct rp_syscall {
 struct rp_file {
 	char *path;		/* within its directory group */
 	uint32_t kinds, failed, flags, runs;
-	char *errors;		/* "ENOENT: read; EACCES: write" or NULL */
+	char *errors;		/* "not found (ENOENT): read; denied (EACCES):
+				 * write" or NULL */
+	size_t folded;		/* > 0: "*", standing for this many files of
+				 * the directory with these kinds and errors */
 };
 
 struct rp_dir {
@@ -66,8 +71,9 @@ struct lp_report {
 	char **manifest;	/* plain sentences */
 	size_t nmanifest;
 
-	struct rp_syscall *sys;
+	struct rp_syscall *sys;		/* what the application made */
 	size_t nsys;
+	struct lp_profile_count profile;	/* what its seccomp profile allows */
 	size_t group_count[9];
 
 	struct rp_dir *dirs;
@@ -88,6 +94,15 @@ struct lp_report {
 };
 
 void report_build(const struct lp_recording *rec, struct lp_report *r);
+/* The same, for the profiles made with the runtime's floor (generate). */
+void report_build_for(const struct lp_recording *rec, enum lp_runtime rt,
+		      struct lp_report *r);
+
+/* A directory with this many files sharing their access kinds (and
+ * failures) shows them as one "*" line with the count, as AppArmor's
+ * many-entries rule widens them (LP_GEN_MANY); a report lists twice as
+ * many before it folds: fifteen lines still read, and name each file. */
+#define RP_FOLD_MIN (2 * LP_GEN_MANY)
 void report_free(struct lp_report *r);
 
 enum lp_report_format {

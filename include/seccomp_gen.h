@@ -24,12 +24,25 @@ struct lp_seccomp_opts {
 	enum lp_runtime runtime;	/* add the runtime's post-filter floor */
 	bool all_abis;		/* list x86_64, i386 and x32 even if unseen */
 	bool exact;		/* no companions: only what was observed */
-	const char *name;	/* metadata.name for SPO */
+	const char *name;	/* metadata.name for SPO (NULL: lp_profile_name) */
 };
 
 /* The profile text (malloc'd, ends in a newline); NULL on error (printed). */
 char *seccomp_generate(const struct lp_recording *rec,
 		       const struct lp_seccomp_opts *opts);
+
+/* The syscall names a profile allows, and where they come from: the one
+ * count every output states (the report's "N syscalls" is this). */
+struct lp_profile_count {
+	size_t allowed;		/* = observed + companions + floor */
+	size_t observed;	/* the application made them */
+	size_t companions;	/* implied by those (lp_companions) */
+	size_t floor;		/* the container runtime's, after its filter */
+};
+
+/* What seccomp_generate(rec, opts) would allow; prints nothing. */
+void seccomp_count(const struct lp_recording *rec, const struct lp_seccomp_opts *opts,
+		   struct lp_profile_count *c);
 
 /* The syscalls a runtime makes after installing the filter and before
  * exec'ing the entrypoint (sorted); NULL for LP_RUNTIME_NONE. */

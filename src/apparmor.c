@@ -19,9 +19,11 @@
 #include "learnprof_abi.h"
 #include "names.h"
 #include "paths.h"
+#include "profile_name.h"
 #include "recording.h"
 #include "strmap.h"
 #include "util.h"
+#include "volatile.h"
 
 #define DENIED_MAX 50		/* "denied while recording" lines per profile */
 #define COMMENT_MAX 160		/* bytes of a recorded string in a comment */
@@ -35,6 +37,8 @@ struct sigpeer {
 struct facc {
 	const char *path;
 	uint32_t ok, flags;	/* LP_F_* that succeeded; LP_PATH_* | LP_FILE_* */
+	uint32_t varies;	/* lp_vol_rules that made the stable name */
+	char *observed[LP_FILE_OBSERVED + 1];	/* borrowed, NULL-terminated */
 	struct lp_file_err *errs;
 	size_t nerrs, caperrs;
 };
@@ -58,8 +62,14 @@ struct prof {
 	bool uses_alg;
 	char *mount_call;	/* a mount syscall it made */
 	struct strlist caps, cap_denied, net, peers, progs, execs, files;
-	struct strlist notes, denied, hardening;
+	struct strlist notes, denied, failed, hardening;
 };
+
+/* A permission error was denied; anything else (ENOENT, EROFS, ...) failed. */
+static struct strlist *failure_list(struct prof *p, int err)
+{
+	return err == EACCES || err == EPERM ? &p->denied : &p->failed;
+}
 
 struct gen {
 	const struct lp_recording *rec;
@@ -397,16 +407,9 @@ static void prof_add_exe(struct prof *p, const struct lp_exe *e)
 
 static void build_profiles(struct gen *g, const struct lp_exe *main)
 {
-	const char *n = g->o->name;
-	char *name = n ? xstrdup(n) : NULL;
+	char *name = lp_profile_name(g->rec, g->o->name);
 	struct strlist all = { 0 };
 
-	if (!name) {
-		char *b = name_from(main->path, true);
-
-		name = xasprintf("learnprof-%s", b);
-		free(b);
-	}
 	prof_add_exe(prof_new(g, main->path, name, xstrdup(name)), main);
 	for (size_t i = 0; i < g->nexes; i++) {
 		const struct lp_exe *e = g->exes[i];
@@ -600,7 +603,7 @@ static void add_execs(struct gen *g, struct prof *p, const struct lp_exe *e)
 	sl_free(&progs);
 	for (size_t i = 0; i < fs->n; i++)
 		if (fs->v[i].err && fs->v[i].s[0])
-			SL_ADD_SAFE(&p->denied, "%s: exec (%s)", fs->v[i].s[0],
+			SL_ADD_SAFE(failure_list(p, fs->v[i].err), "%s: exec (%s)", fs->v[i].s[0],
 				    lp_errno_name(fs->v[i].err));
 }
 
@@ -639,12 +642,38 @@ static void acc_add(struct prof *p, const char *path, uint32_t ok, uint32_t flag
 	}
 }
 
+/* Keep the smallest observed names (borrowed from the recording). */
+static void acc_observed(struct facc *a, const struct lp_file *f)
+{
+	for (int i = 0; i < LP_FILE_OBSERVED && f->observed[i]; i++) {
+		const char *o = f->observed[i];
+		int n = 0, k;
+
+		while (n < LP_FILE_OBSERVED && a->observed[n] && strcmp(a->observed[n], o))
+			n++;
+		if (n < LP_FILE_OBSERVED && a->observed[n])
+			continue;	/* already there */
+		if (n == LP_FILE_OBSERVED && strcmp(o, a->observed[n - 1]) > 0)
+			continue;
+		if (n == LP_FILE_OBSERVED)
+			n--;
+		for (k = n; k > 0 && strcmp(o, a->observed[k - 1]) < 0; k--)
+			a->observed[k] = a->observed[k - 1];
+		a->observed[k] = f->observed[i];
+	}
+}
+
 static void add_files(struct prof *p, const struct lp_exe *e)
 {
 	for (size_t i = 0; i < e->nfiles; i++) {
 		const struct lp_file *f = e->files[i];
+		size_t k;
 
 		acc_add(p, f->path, f->kinds & ~LP_F_EXEC, f->flags, f->errs, f->nerrs);
+		if (f->varies && strmap_get(&p->acc_index, f->path, &k)) {
+			p->acc[k].varies |= f->varies;
+			acc_observed(&p->acc[k], f);
+		}
 	}
 }
 
@@ -700,7 +729,8 @@ static void acc_denied(struct prof *p, const struct facc *a)
 			continue;
 		sb_init(&sb);
 		kinds_text(&sb, k);
-		SL_ADD_SAFE(&p->denied, "%s: %s (%s)", a->path, sb.buf, lp_errno_name(a->errs[i].err));
+		SL_ADD_SAFE(failure_list(p, a->errs[i].err), "%s: %s (%s)", a->path, sb.buf,
+			    lp_errno_name(a->errs[i].err));
 		sb_free(&sb);
 	}
 }
@@ -762,6 +792,25 @@ static void deny_conflicts(struct prof *p, const char *lit, uint32_t perms, cons
 	}
 }
 
+/* "# varies from run to run (temp-random): /tmp/tmpab3x9q2z, ..." */
+static void varies_comment(struct strbuf *sb, const struct lp_pattern *pt)
+{
+	int n = 0;
+
+	sb_puts(sb, "# varies from run to run (");
+	for (int r = 0; r < LP_VOL_COUNT; r++)
+		if (pt->varies & (1U << r))
+			sb_printf(sb, "%s%s", n++ ? ", " : "", lp_vol_rules[r].name);
+	sb_puts(sb, ")");
+	for (int i = 0; i < LP_PATTERN_EXAMPLES && pt->observed[i]; i++) {
+		char *t = comment_text(pt->observed[i]);
+
+		sb_printf(sb, "%s%s", i ? ", " : ": ", t);
+		free(t);
+	}
+	sb_puts(sb, "\n");
+}
+
 static void pattern_rule(struct prof *p, const struct lp_pattern *pt)
 {
 	struct strbuf sb;
@@ -782,6 +831,8 @@ static void pattern_rule(struct prof *p, const struct lp_pattern *pt)
 				sb_printf(&sb, "%s%s", n++ ? ", " : "", lp_gen_rules[r].name);
 		sb_puts(&sb, ")\n");
 	}
+	if (pt->varies)
+		varies_comment(&sb, pt);
 	sb_printf(&sb, "%s %s,", q, aa_perms_text(pt->key));
 	sl_add(&p->files, sb_detach(&sb));
 	free(q);
@@ -813,7 +864,8 @@ static void finish_files(struct gen *g, struct prof *p)
 			p->base_covered++;
 		} else {
 			deny_conflicts(p, lit, perms, a->path);
-			lp_patterns_add(&ps, a->path, a->flags, perms);
+			lp_patterns_add_varying(&ps, a->path, a->flags, perms, a->varies,
+						a->observed);
 		}
 		free(lit);
 	}
@@ -935,6 +987,7 @@ static void finish(struct gen *g, struct prof *p)
 	finish_files(g, p);
 	sl_sort_uniq(&p->notes);
 	sl_sort_uniq(&p->denied);
+	sl_sort_uniq(&p->failed);
 	finish_hardening(p);
 }
 
@@ -990,6 +1043,7 @@ static void emit_body(struct gen *g, struct strbuf *sb, struct prof *p, const ch
 			  p->base_covered);
 	emit_comments(sb, ind, "no rule: ", &p->notes, p->notes.n);
 	emit_comments(sb, ind, "denied while recording: ", &p->denied, DENIED_MAX);
+	emit_comments(sb, ind, "failed while recording: ", &p->failed, DENIED_MAX);
 	emit_lines(sb, ind, "hardening, as Docker's docker-default profile has it", &p->hardening);
 	free(files_title);
 	free(self);
@@ -1129,7 +1183,8 @@ static char *emit(struct gen *g)
 static void prof_free(struct prof *p)
 {
 	struct strlist *lists[] = { &p->caps, &p->cap_denied, &p->net, &p->peers, &p->progs,
-				    &p->execs, &p->files, &p->notes, &p->denied, &p->hardening };
+				    &p->execs, &p->files, &p->notes, &p->denied, &p->failed,
+				    &p->hardening };
 
 	if (!p)
 		return;

@@ -52,7 +52,7 @@ static char *gen_report(const struct lp_recording *r, const struct lp_artifact_o
 	struct lp_report rp;
 	char *t;
 
-	report_build(r, &rp);
+	report_build_for(r, o->runtime, &rp);
 	t = report_render(&rp, LP_REPORT_MARKDOWN, false);
 	report_free(&rp);
 	return t;

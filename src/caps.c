@@ -16,6 +16,7 @@
 #include "caps.h"
 #include "jsonutil.h"
 #include "names.h"
+#include "profile_name.h"
 #include "seccomp_gen.h"
 #include "strmap.h"
 #include "util.h"
@@ -142,6 +143,62 @@ static bool under(const char *a, const char *d)
 	return !strncmp(a, d, n) && (a[n] == '/' || !a[n]);
 }
 
+/* Did the run make or remove path (any program)? A file it deleted is
+ * not data it keeps. */
+static bool made_by_run(const struct lp_recording *rec, const char *path)
+{
+	for (size_t i = 0; i < rec->nexes; i++) {
+		const struct lp_file *f = exe_find_file(rec->exes[i], path);
+
+		if (f && ((f->kinds & (LP_F_CREATE | LP_F_DELETE)) || (f->flags & LP_PATH_DELETED)))
+			return true;
+	}
+	return false;
+}
+
+/* Is f a file the run read or updated in place? */
+static bool data_file(const struct lp_file *f)
+{
+	return (f->kinds & (LP_F_READ | LP_F_WRITE | LP_F_APPEND)) &&
+	       !(f->flags & (LP_PATH_DIR | LP_FILE_MEMFD | LP_PATH_DETACHED));
+}
+
+/*
+ * Did dir hold data before the run? It did when the run read or updated a
+ * file there (below it) that it did not create: then dir must be a volume,
+ * never an empty tmpfs. Why (malloc'd), or NULL.
+ */
+static char *held_data(const struct lp_recording *rec, const char *dir)
+{
+	const char *first = NULL;
+	struct strmap seen;
+	size_t n = 0, v;
+	char *why;
+
+	strmap_init(&seen);
+	for (size_t i = 0; i < rec->nexes; i++)
+		for (size_t k = 0; !rec_is_runtime_program(rec->exes[i]->path) &&
+				   k < rec->exes[i]->nfiles; k++) {
+			const struct lp_file *f = rec->exes[i]->files[k];
+
+			if (!under(f->path, dir) || !strcmp(f->path, dir) || !data_file(f) ||
+			    strmap_get(&seen, f->path, &v) || made_by_run(rec, f->path))
+				continue;
+			strmap_put(&seen, f->path, n++);
+			if (!first || strcmp(f->path, first) < 0)
+				first = f->path;
+		}
+	strmap_free(&seen);
+	if (!n)
+		return NULL;
+	if (n == 1)
+		return xasprintf("it held data before the run: it used %s, which the run did not create",
+				 first);
+	why = xasprintf("it held data before the run: it used %zu files there the run did not create (%s, ...)",
+			n, first);
+	return why;
+}
+
 static void analyze_writes(const struct lp_recording *rec, struct lp_hardening *h)
 {
 	char **dirs = NULL;
@@ -178,9 +235,12 @@ static void analyze_writes(const struct lp_recording *rec, struct lp_hardening *
 		free(dirs[i]);
 	free(dirs);
 	h->read_only_possible = true;
-	for (size_t i = 0; i < h->nwritable; i++)
+	h->held_data = xcalloc(h->nwritable + 1, sizeof(char *));
+	for (size_t i = 0; i < h->nwritable; i++) {
 		if (!strcmp(h->writable[i], "/"))
 			h->read_only_possible = false;
+		h->held_data[i] = held_data(rec, h->writable[i]);
+	}
 }
 
 static void analyze_identity(const struct lp_recording *rec, struct lp_hardening *h)
@@ -201,6 +261,84 @@ static void analyze_identity(const struct lp_recording *rec, struct lp_hardening
 	}
 	h->non_root_possible = h->nneeded == 0;
 	h->no_new_privs_possible = h->nsetid == 0;
+}
+
+struct ids {
+	long long uid, gid;
+	size_t programs;
+};
+
+/* The non-root uid and gid most programs started with (the lowest on a
+ * tie); how many distinct ones there were. */
+static size_t non_root_ids(const struct lp_recording *rec, struct ids *best)
+{
+	struct ids *v = NULL;
+	size_t n = 0, cap = 0;
+
+	for (size_t i = 0; i < rec->nexes; i++) {
+		const struct lp_factset *fs = &rec->exes[i]->facts[LP_CAT_CREDS];
+
+		for (size_t k = 0; !rec_is_runtime_program(rec->exes[i]->path) && k < fs->n; k++) {
+			const int64_t *c = fs->v[k].n;	/* uid, euid, gid, egid */
+			size_t j;
+
+			if (c[0] == 0 || c[1] == 0)
+				continue;
+			for (j = 0; j < n && (v[j].uid != c[0] || v[j].gid != c[2]); j++)
+				;
+			if (j == n)
+				*LP_PUSH(v, n, cap) = (struct ids){ c[0], c[2], 0 };
+			v[j].programs++;
+		}
+	}
+	for (size_t j = 0; j < n; j++)
+		if (!j || v[j].programs > best->programs ||
+		    (v[j].programs == best->programs &&
+		     (v[j].uid < best->uid || (v[j].uid == best->uid && v[j].gid < best->gid))))
+			*best = v[j];
+	free(v);
+	return n;
+}
+
+static bool any_held_data(const struct lp_hardening *h)
+{
+	for (size_t i = 0; i < h->nwritable; i++)
+		if (h->held_data[i])
+			return true;
+	return false;
+}
+
+/*
+ * The user to run as, from evidence: the non-root uid:gid the service's
+ * programs ran as (its files are that user's); 65534 only when it ran as
+ * root, needed no capability and nothing shows it needs a particular owner.
+ */
+static void analyze_user(const struct lp_recording *rec, struct lp_hardening *h)
+{
+	struct ids best = { -1, -1, 0 };
+	size_t n = non_root_ids(rec, &best);
+	const char *user = rec->meta.user;
+
+	h->run_uid = h->run_gid = -1;
+	if (!h->non_root_possible)
+		return;
+	if (n) {
+		h->run_uid = best.uid;
+		h->run_gid = best.gid;
+		h->user_why = xasprintf("it ran as uid %lld gid %lld%s%s%s%s", best.uid, best.gid,
+					user ? " (recorded with --user " : "", user ? user : "",
+					user ? ")" : "",
+					n > 1 ? "; other programs ran as other users" : "");
+	} else if (h->procs_withheld) {
+		h->user_why = xasprintf("the user it ran as is not known: %s", h->procs_withheld);
+	} else if (h->ran_as_root && any_held_data(h)) {
+		h->user_why = xstrdup("it ran as root and found data it did not create: run it as the owner of that data");
+	} else {
+		h->run_uid = h->run_gid = 65534;
+		h->user_why = xstrdup(h->ran_as_root ?
+				      "it ran as root but needed no capability and found no data of its own: any uid will do" :
+				      "no capability was needed");
+	}
 }
 
 /* The syscalls for systemd's SystemCallFilter=: what the application made,
@@ -260,6 +398,7 @@ void hardening_analyze(const struct lp_recording *rec, struct lp_hardening *h)
 	analyze_identity(rec, h);
 	analyze_syscalls(rec, h);
 	gate_claims(rec, h);
+	analyze_user(rec, h);
 }
 
 static void free_strs(char **v, size_t n)
@@ -285,6 +424,8 @@ void hardening_free(struct lp_hardening *h)
 	free(h->denied);
 	free(h->optional);
 	free_strs(h->writable, h->nwritable);
+	free_strs(h->held_data, h->nwritable);
+	free(h->user_why);
 	free_strs(h->setid_programs, h->nsetid);
 	free_strs(h->syscalls, h->nsyscalls);
 	free(h->caps_withheld);
@@ -343,10 +484,13 @@ static void docker_flags(struct strbuf *sb, const struct lp_hardening *h, const 
 	if (h->read_only_possible) {
 		flag(sb, "--read-only");
 		for (size_t i = 0; i < h->nwritable; i++)
-			flag(sb, "--tmpfs=%s", h->writable[i]);
+			if (h->held_data[i])
+				flag(sb, "--volume=%s:%s", h->writable[i], h->writable[i]);
+			else
+				flag(sb, "--tmpfs=%s", h->writable[i]);
 	}
-	if (h->non_root_possible)
-		flag(sb, "--user=65534:65534");
+	if (h->run_uid >= 0)
+		flag(sb, "--user=%lld:%lld", h->run_uid, h->run_gid);
 	flag(sb, "--security-opt=seccomp=seccomp-docker.json");
 	flag(sb, "--security-opt=apparmor=%s", name);
 	sb_puts(sb, "\n");
@@ -358,8 +502,11 @@ static void kubernetes(struct strbuf *sb, const struct lp_hardening *h, const ch
 	if (h->caps_withheld)
 		sb_printf(sb, "  # runAsNonRoot, runAsUser and capabilities withheld: %s\n",
 			  h->caps_withheld);
-	if (h->non_root_possible)
-		sb_puts(sb, "  runAsNonRoot: true\n  runAsUser: 65534\n  runAsGroup: 65534\n");
+	if (h->non_root_possible && h->run_uid < 0)
+		sb_printf(sb, "  # runAsUser left out: %s\n  runAsNonRoot: true\n", h->user_why);
+	else if (h->non_root_possible)
+		sb_printf(sb, "  # runAsUser %lld: %s\n  runAsNonRoot: true\n  runAsUser: %lld\n"
+			      "  runAsGroup: %lld\n", h->run_uid, h->user_why, h->run_uid, h->run_gid);
 	if (h->procs_withheld)
 		sb_printf(sb, "  # allowPrivilegeEscalation withheld: %s\n", h->procs_withheld);
 	else
@@ -381,9 +528,13 @@ static void kubernetes(struct strbuf *sb, const struct lp_hardening *h, const ch
 		      "    localhostProfile: learnprof/%s.json\n", name);
 	sb_printf(sb, "  appArmorProfile:\n    type: Localhost\n    localhostProfile: %s\n", name);
 	if (h->read_only_possible && h->nwritable) {
-		sb_puts(sb, "# writable directories, as emptyDir volumes:\n");
+		sb_puts(sb, "# writable directories, as volumes:\n");
 		for (size_t i = 0; i < h->nwritable; i++)
-			sb_printf(sb, "#   %s\n", h->writable[i]);
+			if (h->held_data[i])
+				sb_printf(sb, "#   %s: a persistent volume, not emptyDir: %s\n",
+					  h->writable[i], h->held_data[i]);
+			else
+				sb_printf(sb, "#   %s: emptyDir\n", h->writable[i]);
 	}
 }
 
@@ -414,6 +565,9 @@ static void systemd(struct strbuf *sb, const struct lp_hardening *h)
 		sb_printf(sb, "# NoNewPrivileges= withheld: %s\n", h->procs_withheld);
 	else
 		sb_printf(sb, "NoNewPrivileges=%s\n", h->no_new_privs_possible ? "yes" : "no");
+	if (h->run_uid >= 0)
+		sb_printf(sb, "# User=%lld and Group=%lld: %s\n", h->run_uid, h->run_gid,
+			  h->user_why);
 	if (h->only_native)
 		sb_puts(sb, "SystemCallArchitectures=native\n");
 	sb_puts(sb, "SystemCallErrorNumber=EPERM\nSystemCallFilter=");
@@ -475,9 +629,12 @@ static void text(struct strbuf *sb, const struct lp_hardening *h, const char *na
 	sb_puts(sb, "\nHardening:\n");
 	if (h->caps_withheld)
 		sb_printf(sb, "  non-root user       withheld: %s\n", h->caps_withheld);
+	else if (h->non_root_possible && h->run_uid >= 0)
+		sb_printf(sb, "  non-root user       possible: run as %lld:%lld: %s\n",
+			  h->run_uid, h->run_gid, h->user_why);
 	else if (h->non_root_possible)
-		sb_printf(sb, "  non-root user       possible: no capability was needed%s\n",
-			  h->ran_as_root ? " (it ran as root)" : " (it ran as non-root)");
+		sb_printf(sb, "  non-root user       possible, no capability was needed: %s\n",
+			  h->user_why);
 	else
 		sb_printf(sb, "  non-root user       not without capabilities: it needs %zu (above)\n",
 			  h->nneeded);
@@ -486,9 +643,14 @@ static void text(struct strbuf *sb, const struct lp_hardening *h, const char *na
 	else if (h->read_only_possible && !h->nwritable)
 		sb_puts(sb, "  read-only rootfs    possible: nothing was written\n");
 	else if (h->read_only_possible) {
-		sb_puts(sb, "  read-only rootfs    possible, with these writable (tmpfs or volume):\n");
+		sb_puts(sb, "  read-only rootfs    possible, with these writable:\n");
 		for (size_t i = 0; i < h->nwritable; i++)
-			sb_printf(sb, "                        %s\n", h->writable[i]);
+			if (h->held_data[i])
+				sb_printf(sb, "                        %s: a volume: %s\n",
+					  h->writable[i], h->held_data[i]);
+			else
+				sb_printf(sb, "                        %s: a tmpfs (nothing there before the run was used)\n",
+					  h->writable[i]);
 	} else
 		sb_puts(sb, "  read-only rootfs    not possible: it writes in /\n");
 	if (h->procs_withheld)
@@ -582,6 +744,24 @@ static json_object *needed_json(const struct lp_hardening *h)
 	return needed;
 }
 
+/* The writable directories that held data before the run, with why. */
+static json_object *volumes_json(const struct lp_hardening *h)
+{
+	json_object *a = json_object_new_array();
+
+	for (size_t i = 0; i < h->nwritable; i++) {
+		json_object *v;
+
+		if (!h->held_data[i])
+			continue;
+		v = json_object_new_object();
+		jw_str(v, "dir", h->writable[i]);
+		jw_str(v, "why", h->held_data[i]);
+		json_object_array_add(a, v);
+	}
+	return a;
+}
+
 /* A withheld claim is null and says why: "needed": null with
  * "needed_withheld", "possible": null with "withheld". */
 static char *to_json(const struct lp_hardening *h)
@@ -595,10 +775,16 @@ static char *to_json(const struct lp_hardening *h)
 	json_object_object_add(root, "optional", caps_array(h->optional, h->noptional));
 	o = claim(h->non_root_possible, h->caps_withheld);
 	jw_bool(o, "ran_as_root", h->ran_as_root);
+	if (h->run_uid >= 0) {
+		jw_i64(o, "uid", h->run_uid);
+		jw_i64(o, "gid", h->run_gid);
+	}
+	jw_str(o, "why", h->user_why);
 	json_object_object_add(root, "non_root", o);
 	o = claim(h->read_only_possible, h->args_withheld);
 	json_object_object_add(o, "writable", h->args_withheld ? NULL :
 				  str_array(h->writable, h->nwritable));
+	json_object_object_add(o, "volumes", h->args_withheld ? NULL : volumes_json(h));
 	json_object_object_add(root, "read_only_rootfs", o);
 	o = claim(h->no_new_privs_possible, h->procs_withheld);
 	json_object_object_add(o, "setid_programs", str_array(h->setid_programs, h->nsetid));
@@ -612,7 +798,7 @@ char *caps_generate(const struct lp_recording *rec, const struct lp_caps_opts *o
 {
 	struct lp_hardening h;
 	struct strbuf sb;
-	const char *name = o->name && *o->name ? o->name : "learnprof";
+	char *name = lp_profile_name(rec, o->name);
 
 	hardening_analyze(rec, &h);
 	sb_init(&sb);
@@ -630,5 +816,6 @@ char *caps_generate(const struct lp_recording *rec, const struct lp_caps_opts *o
 	default: text(&sb, &h, name); break;
 	}
 	hardening_free(&h);
+	free(name);
 	return sb_detach(&sb);
 }

@@ -6,6 +6,7 @@
 
 #include "apparmor.h"
 #include "cmds.h"
+#include "profile_name.h"
 #include "recording.h"
 #include "util.h"
 
@@ -22,7 +23,8 @@ static const char help[] =
 	"directories with many entries); every widened rule says what it covers.\n"
 	"\n"
 	"    -o, --output <file>      write here instead of standard output\n"
-	"    -n, --name <profile>     profile name (default: learnprof-<program>)\n"
+	"    -n, --name <profile>     profile name (default: learnprof-<image or\n"
+	"                             command>, as every command names it)\n"
 	"    -c, --complain           log instead of refusing (flags=(complain));\n"
 	"                             the hardening denies still apply\n"
 	"    -x, --exec-mode <mode>   programs the main program runs:\n"
@@ -61,7 +63,7 @@ int cmd_apparmor(int argc, char **argv)
 		switch (c) {
 		case 'o': out = optarg; break;
 		case 'n':
-			why = apparmor_name_problem(optarg);
+			why = lp_profile_name_problem(optarg);
 			if (why)
 				return usage_error(usage, "--name: '%s': %s", optarg, why);
 			ao.name = optarg;

@@ -6,6 +6,7 @@
 
 #include "caps.h"
 #include "cmds.h"
+#include "profile_name.h"
 #include "recording.h"
 #include "util.h"
 
@@ -24,7 +25,8 @@ static const char help[] =
 	"    -f, --format <fmt>    text (default: everything), docker, kubernetes,\n"
 	"                          systemd or json\n"
 	"    -n, --name <name>     the profile name the flags refer to\n"
-	"                          (default: the recorded command's name)\n"
+	"                          (default: learnprof-<image or command>, as\n"
+	"                          every command names it)\n"
 	"\n"
 	"examples:\n"
 	"    learnprof caps rec.json\n"
@@ -43,7 +45,7 @@ int cmd_caps(int argc, char **argv)
 	struct lp_caps_opts co = { .format = LP_CAPS_TEXT };
 	const char *out = "-";
 	struct lp_recording *r;
-	char *name = NULL;
+	const char *why;
 	int c, k, ret;
 
 	optind = 1;
@@ -51,7 +53,12 @@ int cmd_caps(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "o:f:n:h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'o': out = optarg; break;
-		case 'n': co.name = optarg; break;
+		case 'n':
+			why = lp_profile_name_problem(optarg);
+			if (why)
+				return usage_error(usage, "--name: '%s': %s", optarg, why);
+			co.name = optarg;
+			break;
 		case 'f':
 			k = pick(usage, "--format", optarg, formats, ARRAY_SIZE(formats));
 			if (k < 0)
@@ -65,10 +72,7 @@ int cmd_caps(int argc, char **argv)
 	ret = load_recordings(usage, argc, argv, out, &r);
 	if (ret)
 		return ret;
-	if (!co.name)
-		co.name = name = rec_default_name(r);
 	ret = write_output(out, caps_generate(r, &co));
-	free(name);
 	rec_free(r);
 	return ret;
 }

@@ -12,6 +12,7 @@
 
 #include "artifacts.h"
 #include "cmds.h"
+#include "profile_name.h"
 #include "recording.h"
 #include "seccomp_gen.h"
 #include "util.h"
@@ -34,7 +35,8 @@ static const char help[] =
 	"    report.md                         the report, for review (learnprof report)\n"
 	"\n"
 	"    -d, --dir <dir>        where to write (created if missing)\n"
-	"    -n, --name <name>      profile name (default: the recorded command's)\n"
+	"    -n, --name <name>      the profile name every file uses (default:\n"
+	"                           learnprof-<image or command>)\n"
 	"    -r, --runtime <rt>     add the runtime's post-filter floor to the seccomp\n"
 	"                           profiles: none (default) or runc\n"
 	"\n"
@@ -53,7 +55,7 @@ int cmd_generate(int argc, char **argv)
 	struct lp_artifact_opts ao = { .runtime = LP_RUNTIME_NONE };
 	const char *dir = NULL;
 	struct lp_recording *r;
-	char *name = NULL;
+	const char *why;
 	int c, rt, ret;
 
 	optind = 1;
@@ -61,7 +63,12 @@ int cmd_generate(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "d:n:r:h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'd': dir = optarg; break;
-		case 'n': ao.name = optarg; break;
+		case 'n':
+			why = lp_profile_name_problem(optarg);
+			if (why)
+				return usage_error(usage, "--name: '%s': %s", optarg, why);
+			ao.name = optarg;
+			break;
 		case 'r':
 			rt = lp_runtime_from_name(optarg);
 			if (rt < 0)
@@ -82,11 +89,8 @@ int cmd_generate(int argc, char **argv)
 	if (ret)
 		return ret;
 	ret = LP_EXIT_FAIL;
-	if (!ao.name)
-		ao.name = name = rec_default_name(r);
 	if (!artifacts_write(r, &ao, dir))
 		ret = 0;
-	free(name);
 	rec_free(r);
 	return ret;
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cmds.h"
+#include "profile_name.h"
 #include "recording.h"
 #include "seccomp_gen.h"
 #include "util.h"
@@ -35,7 +36,8 @@ static const char help[] =
 	"                           starts threads, rt_sigreturn for one that sets\n"
 	"                           signal handlers, restart_syscall for sleeps,\n"
 	"                           and runc's Go scheduler calls in a measured floor\n"
-	"    -n, --name <name>      the SeccompProfile's name (--format spo)\n"
+	"    -n, --name <name>      the SeccompProfile's name (--format spo; default:\n"
+	"                           learnprof-<image or command>, as every command)\n"
 	"\n"
 	"examples:\n"
 	"    learnprof seccomp -o seccomp.json rec.json\n"
@@ -59,6 +61,7 @@ int cmd_seccomp(int argc, char **argv)
 	struct lp_seccomp_opts so = { .format = LP_SECCOMP_OCI };
 	const char *out = "-";
 	struct lp_recording *r;
+	const char *why;
 	static const char *const formats[] = { "oci", "docker", "spo" };
 	int c, k, ret, rt;
 
@@ -76,7 +79,12 @@ int cmd_seccomp(int argc, char **argv)
 		case 'a': so.args = true; break;
 		case 'A': so.all_abis = true; break;
 		case 'E': so.exact = true; break;
-		case 'n': so.name = optarg; break;
+		case 'n':
+			why = lp_profile_name_problem(optarg);
+			if (why)
+				return usage_error(usage, "--name: '%s': %s", optarg, why);
+			so.name = optarg;
+			break;
 		case 'r':
 			rt = lp_runtime_from_name(optarg);
 			if (rt < 0)

@@ -154,72 +154,44 @@ static bool gen_versioned_lib(const struct lp_comp *c, struct strbuf *out)
 	return false;
 }
 
-/* Components below /tmp, /var/tmp or /dev/shm. */
-static bool in_temp_dir(const struct lp_comp *c)
+/* The pattern of a volatile.c placeholder outside a /proc id slot. */
+static const struct {
+	const char *ph, *pattern;
+} placeholders[] = {
+	{ "<pid>", "[0-9]*" }, { "<tid>", "[0-9]*" }, { "<n>", "[0-9]*" },
+	{ "<inode>", "[0-9]*" }, { "<random>", "*" },
+};
+
+static const char *placeholder_at(const char *s, size_t *len)
 {
-	const char *a = c->comps[0], *b = c->n > 1 ? c->comps[1] : "";
-
-	if (!strcmp(a, "tmp"))
-		return c->i >= 1;
-	return ((!strcmp(a, "var") && !strcmp(b, "tmp")) ||
-		(!strcmp(a, "dev") && !strcmp(b, "shm"))) && c->i >= 2;
-}
-
-/* Python's tempfile: "tmp", eight of [a-z0-9_], then an optional ".suffix". */
-static bool python_temp(const char *s)
-{
-	if (strncmp(s, "tmp", 3) || strlen(s) < 11)
-		return false;
-	for (int i = 3; i < 11; i++)
-		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '_'))
-			return false;
-	return !s[11] || s[11] == '.';
-}
-
-/*
- * mkstemp/mktemp: a tail of 6 to 32 letters and digits after '.', '-', '_'
- * or "tmp", that looks random: upper and lower case mixed, or letters and
- * digits mixed in 8 or more characters. Words ("modules", "MESSAGES") and
- * versions ("v2", "311") do not.
- */
-static size_t random_tail(const char *s)
-{
-	size_t len = strlen(s), t = len;
-	bool up = false, low = false, dig = false;
-
-	while (t && ((s[t - 1] >= 'a' && s[t - 1] <= 'z') || (s[t - 1] >= 'A' && s[t - 1] <= 'Z') ||
-		     (s[t - 1] >= '0' && s[t - 1] <= '9')))
-		t--;
-	if (!t && !strncmp(s, "tmp", 3))
-		t = 3;		/* "tmpXXXXXX" */
-	else if (!t || !strchr(".-_", s[t - 1]))
-		return 0;
-	if (len - t < 6 || len - t > 32)
-		return 0;
-	for (size_t i = t; i < len; i++) {
-		up |= s[i] >= 'A' && s[i] <= 'Z';
-		low |= s[i] >= 'a' && s[i] <= 'z';
-		dig |= s[i] >= '0' && s[i] <= '9';
+	for (size_t i = 0; i < ARRAY_SIZE(placeholders); i++) {
+		*len = strlen(placeholders[i].ph);
+		if (!strncmp(s, placeholders[i].ph, *len))
+			return placeholders[i].pattern;
 	}
-	return (up && low) || (dig && (up || low) && len - t >= 8) ? len - t : 0;
+	return NULL;
 }
 
-static bool gen_temp_name(const struct lp_comp *c, struct strbuf *out)
+/* A stable name's placeholders (include/volatile.h) become patterns; the
+ * rest of the component stays literal. */
+static bool gen_volatile(const struct lp_comp *c, struct strbuf *out)
 {
-	const char *s = c->comps[c->i];
-	size_t tail;
+	const char *s = c->comps[c->i], *lit = s, *pat;
+	bool any = false;
+	size_t len;
 
-	if (in_temp_dir(c) && python_temp(s)) {
-		sb_puts(out, "tmp*");
-		lp_aa_escape(out, s + 11, strlen(s + 11));
-		return true;
+	for (const char *p = s; *p; p++) {
+		if (*p != '<' || !(pat = placeholder_at(p, &len)))
+			continue;
+		lp_aa_escape(out, lit, p - lit);
+		sb_puts(out, pat);
+		p += len - 1;
+		lit = p + 1;
+		any = true;
 	}
-	tail = random_tail(s);
-	if (!tail)
-		return false;
-	lp_aa_escape(out, s, strlen(s) - tail);
-	sb_puts(out, "*");
-	return true;
+	if (any)
+		lp_aa_escape(out, lit, strlen(lit));
+	return any;
 }
 
 /*
@@ -230,9 +202,9 @@ static bool gen_temp_name(const struct lp_comp *c, struct strbuf *out)
 const struct lp_gen_rule lp_gen_rules[LP_GEN_COUNT] = {
 	[LP_GEN_OWN_PROC] = {
 		"own-proc", "/proc/<pid>/status -> @{PROC}/@{pid}/status",
-		"the task's own /proc directory (and its threads' task/<tid>): the pid "
-		"differs in every run, so the rule names any pid; kept with --no-glob, "
-		"as no literal pid would ever match again",
+		"a /proc/<pid> directory (and its threads' task/<tid>) of the recording's "
+		"stable name: the pid differs in every run, so the rule names any pid; "
+		"kept with --no-glob, as no literal pid would ever match again",
 		true, gen_own_proc },
 	[LP_GEN_PROC_PID] = {
 		"proc-pid", "/proc/1234/stat -> @{PROC}/[0-9]*/stat",
@@ -243,12 +215,13 @@ const struct lp_gen_rule lp_gen_rules[LP_GEN_COUNT] = {
 		"a shared library by name, whatever version is installed: an upgrade "
 		"changes the suffix, not what the program loads",
 		false, gen_versioned_lib },
-	[LP_GEN_TEMP_NAME] = {
-		"temp-name", "/tmp/tmpab3x9q2z -> /tmp/tmp*, state.json.Ab3dEf -> state.json.*",
-		"a random temporary name, Python's tempfile (tmp + 8 characters, under "
-		"/tmp, /var/tmp, /dev/shm) or mkstemp's XXXXXX anywhere: the next run "
-		"picks another; only that component becomes *",
-		false, gen_temp_name },
+	[LP_GEN_VOLATILE] = {
+		"volatile-name", "/tmp/tmp<random>.txt -> /tmp/tmp*.txt, xlogtemp.<pid> -> xlogtemp.[0-9]*",
+		"a name that varies from run to run, as the recording's stable name "
+		"marks it (docs/recording.md, \"Volatile names\"): <random> becomes *, "
+		"<pid>, <tid>, <n> and <inode> become [0-9]*; kept with --no-glob, as "
+		"the literal name would never match again",
+		true, gen_volatile },
 	[LP_GEN_MANY_ENTRIES] = {
 		"many-entries", "dir/a ... dir/h (8 or more, same permissions) -> dir/* or dir/**",
 		"a directory in which the workload handles many entries alike: dir/* "
@@ -330,8 +303,10 @@ void lp_patterns_init(struct lp_patterns *ps, bool glob)
 static void pattern_free(struct lp_pattern *p)
 {
 	free(p->text);
-	for (int i = 0; i < LP_PATTERN_EXAMPLES; i++)
+	for (int i = 0; i < LP_PATTERN_EXAMPLES; i++) {
 		free(p->examples[i]);
+		free(p->observed[i]);
+	}
 	memset(p, 0, sizeof(*p));
 }
 
@@ -346,22 +321,30 @@ void lp_patterns_free(struct lp_patterns *ps)
 	memset(ps, 0, sizeof(*ps));
 }
 
-/* Keep the LP_PATTERN_EXAMPLES smallest paths, sorted. */
-static void add_example(struct lp_pattern *p, const char *path)
+/* Keep the LP_PATTERN_EXAMPLES smallest distinct paths of ex, sorted. */
+static void keep_smallest(char **ex, const char *path)
 {
 	int n = 0, i;
 
-	while (n < LP_PATTERN_EXAMPLES && p->examples[n])
-		n++;
-	if (n == LP_PATTERN_EXAMPLES) {
-		if (strcmp(path, p->examples[n - 1]) >= 0)
+	while (n < LP_PATTERN_EXAMPLES && ex[n]) {
+		if (!strcmp(ex[n], path))
 			return;
-		free(p->examples[--n]);
-		p->examples[n] = NULL;
+		n++;
 	}
-	for (i = n; i > 0 && strcmp(path, p->examples[i - 1]) < 0; i--)
-		p->examples[i] = p->examples[i - 1];
-	p->examples[i] = xstrdup(path);
+	if (n == LP_PATTERN_EXAMPLES) {
+		if (strcmp(path, ex[n - 1]) >= 0)
+			return;
+		free(ex[--n]);
+		ex[n] = NULL;
+	}
+	for (i = n; i > 0 && strcmp(path, ex[i - 1]) < 0; i--)
+		ex[i] = ex[i - 1];
+	ex[i] = xstrdup(path);
+}
+
+static void add_example(struct lp_pattern *p, const char *path)
+{
+	keep_smallest(p->examples, path);
 }
 
 static struct lp_pattern *pattern_get(struct lp_patterns *ps, char *text)
@@ -380,8 +363,8 @@ static struct lp_pattern *pattern_get(struct lp_patterns *ps, char *text)
 	return p;
 }
 
-void lp_patterns_add(struct lp_patterns *ps, const char *path, uint32_t flags,
-		     uint32_t key)
+void lp_patterns_add_varying(struct lp_patterns *ps, const char *path, uint32_t flags,
+			     uint32_t key, uint32_t varies, char *const *observed)
 {
 	uint32_t rules;
 	struct lp_pattern *p = pattern_get(ps, lp_path_pattern(path, flags, ps->glob, &rules));
@@ -390,6 +373,15 @@ void lp_patterns_add(struct lp_patterns *ps, const char *path, uint32_t flags,
 	p->rules |= rules;
 	p->covers++;
 	add_example(p, path);
+	p->varies |= varies;
+	for (int i = 0; observed && i < LP_PATTERN_EXAMPLES && observed[i]; i++)
+		keep_smallest(p->observed, observed[i]);
+}
+
+void lp_patterns_add(struct lp_patterns *ps, const char *path, uint32_t flags,
+		     uint32_t key)
+{
+	lp_patterns_add_varying(ps, path, flags, key, 0, NULL);
 }
 
 static void pattern_merge(struct lp_pattern *dst, const struct lp_pattern *src)
@@ -399,6 +391,9 @@ static void pattern_merge(struct lp_pattern *dst, const struct lp_pattern *src)
 	dst->covers += src->covers;
 	for (int i = 0; i < LP_PATTERN_EXAMPLES && src->examples[i]; i++)
 		add_example(dst, src->examples[i]);
+	dst->varies |= src->varies;
+	for (int i = 0; i < LP_PATTERN_EXAMPLES && src->observed[i]; i++)
+		keep_smallest(dst->observed, src->observed[i]);
 }
 
 /* ---- many-entries: a trie of components, widened bottom-up -------------- */

@@ -28,6 +28,7 @@
 #include "recorder.h"
 #include "syscalls.h"
 #include "util.h"
+#include "volatile.h"
 
 #ifndef CAP_PERFMON
 #define CAP_PERFMON 38
@@ -69,6 +70,7 @@ struct lp_recorder {
 	char **slot_path;	/* cache of exe_paths, by slot */
 	uint32_t *slot_flags;
 	bool *slot_read;
+	struct lp_vol_ctx vol;	/* pids that named files, for volatile.c */
 };
 
 static int libbpf_print(enum libbpf_print_level level, const char *fmt,
@@ -198,32 +200,11 @@ static struct lp_exe *slot_exe(struct lp_recorder *r, uint32_t slot)
 	return e;
 }
 
-/* /proc/<n>/... of the task itself becomes /proc/<pid>/... (and its
- * threads /task/<tid>), the same in every run. Returns a new string or
- * NULL when the path is not the task's own. */
-static char *own_proc(const char *path, uint32_t tgid, uint32_t tid)
-{
-	unsigned long n, m;
-	char *end, *end2;
-
-	if (strncmp(path, "/proc/", 6))
-		return NULL;
-	n = strtoul(path + 6, &end, 10);
-	if (end == path + 6 || (*end && *end != '/') || (n != tgid && n != tid))
-		return NULL;
-	if (!strncmp(end, "/task/", 6)) {
-		m = strtoul(end + 6, &end2, 10);
-		if (end2 != end + 6 && (!*end2 || *end2 == '/') && (m == tid || m == tgid))
-			return xasprintf("/proc/<pid>/task/<tid>%s", end2);
-	}
-	return xasprintf("/proc/<pid>%s", end);
-}
-
 static void on_file(struct lp_recorder *r, const void *data, size_t size)
 {
 	struct lp_ev_file ev;
 	size_t hdr = offsetof(struct lp_ev_file, path);
-	char *path, *own = NULL;
+	char *path;
 	uint32_t flags;
 
 	if (size < hdr + 1)
@@ -241,14 +222,11 @@ static void on_file(struct lp_recorder *r, const void *data, size_t size)
 		free(path);
 		path = n;
 	}
-	if (flags & LP_PATH_PROC) {
-		own = own_proc(path, ev.ns_tgid, ev.ns_tid);
-		if (own) {
-			free(path);
-			path = own;
-			flags |= LP_FILE_OWN;
-		}
-	}
+	/* Literal names stay until recorder_stop stabilises them
+	 * (src/volatile.c); only the task's ids are known here. */
+	if ((flags & LP_PATH_PROC) && lp_vol_own_proc(path, ev.ns_tgid, ev.ns_tid))
+		flags |= LP_FILE_OWN;
+	lp_vol_ctx_task(&r->vol, path, ev.ns_tgid, ev.ns_tid);
 	if ((flags & LP_PATH_DETACHED) && !strncmp(path, "/memfd:", 7))
 		flags |= LP_FILE_MEMFD;
 	if (flags & LP_PATH_TRUNCATED) {
@@ -365,6 +343,7 @@ struct lp_recorder *recorder_start(const struct lp_recorder_opts *opts,
 	int err;
 
 	libbpf_set_print(libbpf_print);
+	lp_vol_ctx_init(&r->vol);
 	r->rec = rec;
 	r->max_programs = opts->max_programs ? opts->max_programs : 1024;
 	r->ncpus = libbpf_num_possible_cpus();
@@ -793,6 +772,7 @@ int recorder_stop(struct lp_recorder *r)
 	read_facts(r);
 	read_unix_facts(r);
 	rec_fold_after_filter(r->rec);
+	lp_vol_stabilise(r->rec, &r->vol);
 	return 0;
 }
 
@@ -808,6 +788,7 @@ void recorder_free(struct lp_recorder *r)
 	free(r->slot_path);
 	free(r->slot_flags);
 	free(r->slot_read);
+	lp_vol_ctx_free(&r->vol);
 	ksyms_free(r->ksyms);
 	free(r);
 }

@@ -137,12 +137,14 @@ static void factset_free(struct lp_factset *fs)
 	strmap_free(&fs->index);
 }
 
-static void file_free(struct lp_file *f)
+void file_free(struct lp_file *f)
 {
 	if (!f)
 		return;
 	free(f->path);
 	free(f->errs);
+	for (int i = 0; i < LP_FILE_OBSERVED; i++)
+		free(f->observed[i]);
 	free(f);
 }
 
@@ -534,6 +536,36 @@ static void merge_meta(struct lp_meta *into, const struct lp_meta *from)
 	merge_probes(into, from);
 }
 
+void file_add_observed(struct lp_file *f, const char *name)
+{
+	int n = 0, i;
+
+	while (n < LP_FILE_OBSERVED && f->observed[n]) {
+		if (!strcmp(f->observed[n], name))
+			return;
+		n++;
+	}
+	if (n == LP_FILE_OBSERVED) {
+		if (strcmp(name, f->observed[n - 1]) > 0)
+			return;
+		free(f->observed[--n]);
+		f->observed[n] = NULL;
+	}
+	for (i = n; i > 0 && strcmp(name, f->observed[i - 1]) < 0; i--)
+		f->observed[i] = f->observed[i - 1];
+	f->observed[i] = xstrdup(name);
+}
+
+void file_merge(struct lp_file *into, const struct lp_file *from)
+{
+	file_add(into, from->kinds, 0, from->flags);
+	for (size_t k = 0; k < from->nerrs; k++)
+		file_add(into, from->errs[k].kinds, from->errs[k].err, 0);
+	into->varies |= from->varies;
+	for (int i = 0; i < LP_FILE_OBSERVED && from->observed[i]; i++)
+		file_add_observed(into, from->observed[i]);
+}
+
 static void merge_files(struct lp_exe *e, const struct lp_exe *from)
 {
 	for (size_t i = 0; i < from->nfiles; i++) {
@@ -546,9 +578,7 @@ static void merge_files(struct lp_exe *e, const struct lp_exe *from)
 			f = exe_file(e, ff->path);
 			f->runs = ff->runs;
 		}
-		file_add(f, ff->kinds, 0, ff->flags);
-		for (size_t k = 0; k < ff->nerrs; k++)
-			file_add(f, ff->errs[k].kinds, ff->errs[k].err, 0);
+		file_merge(f, ff);
 	}
 }
 
@@ -684,34 +714,4 @@ struct lp_recording *rec_load_all(char *const *paths, int n)
 		rec_free(r);
 	}
 	return all;
-}
-
-char *rec_default_name(const struct lp_recording *r)
-{
-	const char *src = r->meta.ncommand ? r->meta.command[0] : r->meta.cgroup;
-	const char *base;
-	char *out;
-	size_t o = 0;
-
-	if (!src || !*src)
-		return xstrdup("learnprof");
-	base = strrchr(src, '/');
-	base = base && base[1] ? base + 1 : src;
-	out = xmalloc(strlen(base) + 1);
-	for (const char *p = base; *p; p++) {
-		char c = *p;
-
-		if (c >= 'A' && c <= 'Z')
-			c = (char)(c - 'A' + 'a');
-		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-')
-			out[o++] = c;
-		else if (o && out[o - 1] != '-')
-			out[o++] = '-';
-	}
-	out[o] = '\0';
-	if (!o || out[0] == '.') {
-		free(out);
-		return xstrdup("learnprof");
-	}
-	return out;
 }

@@ -14,6 +14,7 @@
 #include "recording.h"
 #include "syscalls.h"
 #include "util.h"
+#include "volatile.h"
 
 static const char *const kind_names[] = {
 	[LP_TARGET_COMMAND] = "command",
@@ -170,6 +171,29 @@ static json_object *kinds_json(uint32_t kinds)
 	return a;
 }
 
+static json_object *observed_json(const struct lp_file *f)
+{
+	json_object *a = json_object_new_array();
+
+	for (int i = 0; i < LP_FILE_OBSERVED && f->observed[i]; i++) {
+		char *e = lp_bytes_escape(f->observed[i]);
+
+		json_object_array_add(a, json_object_new_string(e));
+		free(e);
+	}
+	return a;
+}
+
+static json_object *varies_json(uint32_t rules)
+{
+	json_object *a = json_object_new_array();
+
+	for (int i = 0; i < LP_VOL_COUNT; i++)
+		if (rules & (1U << i))
+			json_object_array_add(a, json_object_new_string(lp_vol_rules[i].name));
+	return a;
+}
+
 /* One file at a time: a json-c object per file would need ~1 KiB each. */
 static void files_stream(struct jstream *js, const struct lp_exe *e)
 {
@@ -190,7 +214,11 @@ static void files_stream(struct jstream *js, const struct lp_exe *e)
 		}
 		if (f->flags)
 			json_object_object_add(fo, "flags", flags_json(f->flags));
+		if (f->observed[0])
+			json_object_object_add(fo, "observed", observed_json(f));
 		jw_u64(fo, "runs", f->runs);
+		if (f->varies)
+			json_object_object_add(fo, "varies", varies_json(f->varies));
 		js_value(js, key, fo);
 		json_object_put(fo);
 		free(key);
@@ -590,6 +618,41 @@ static uint32_t parse_kinds(struct jreader *jr, json_object *a, const char *wher
 	return kinds;
 }
 
+static void parse_observed(struct jreader *jr, json_object *a, struct lp_file *f,
+			   const char *where)
+{
+	for (size_t i = 0; a && i < json_object_array_length(a); i++) {
+		json_object *s = json_object_array_get_idx(a, i);
+		char *raw;
+
+		if (!json_object_is_type(s, json_type_string) || !*json_object_get_string(s)) {
+			jr_fail(jr, where, "observed: expected non-empty strings");
+			return;
+		}
+		raw = jdup(json_object_get_string(s));
+		file_add_observed(f, raw);
+		free(raw);
+	}
+}
+
+static uint32_t parse_varies(struct jreader *jr, json_object *a, const char *where)
+{
+	uint32_t rules = 0;
+
+	for (size_t i = 0; a && i < json_object_array_length(a); i++) {
+		json_object *s = json_object_array_get_idx(a, i);
+		int r = json_object_is_type(s, json_type_string) ?
+			lp_vol_rule_from_name(json_object_get_string(s)) : -1;
+
+		if (r < 0) {
+			jr_fail(jr, where, "varies: unknown rule '%s'", json_object_get_string(s));
+			return 0;
+		}
+		rules |= 1U << r;
+	}
+	return rules;
+}
+
 static void parse_files(struct jreader *jr, json_object *files, struct lp_exe *e,
 			const char *exe_where, uint32_t runs)
 {
@@ -597,7 +660,7 @@ static void parse_files(struct jreader *jr, json_object *files, struct lp_exe *e
 
 	json_object_object_foreach(files, path, fo) {
 		struct lp_file *f;
-		json_object *acc, *errs, *flags;
+		json_object *acc, *errs, *flags, *obs, *varies;
 		uint64_t r = runs;
 
 		snprintf(where, sizeof(where), "%s.files[\"%.300s\"]", exe_where, path);
@@ -612,6 +675,8 @@ static void parse_files(struct jreader *jr, json_object *files, struct lp_exe *e
 		acc = jr_member(jr, fo, where, "access", json_type_array, true);
 		errs = jr_member(jr, fo, where, "errors", json_type_object, false);
 		flags = jr_member(jr, fo, where, "flags", json_type_array, false);
+		obs = jr_member(jr, fo, where, "observed", json_type_array, false);
+		varies = jr_member(jr, fo, where, "varies", json_type_array, false);
 		jr_u64(jr, fo, where, "runs", false, &r);
 		if (jr->failed)
 			return;
@@ -628,6 +693,8 @@ static void parse_files(struct jreader *jr, json_object *files, struct lp_exe *e
 		}
 		f->runs = (uint32_t)r;
 		file_add(f, parse_kinds(jr, acc, where), 0, parse_path_flags(jr, flags, where));
+		parse_observed(jr, obs, f, where);
+		f->varies |= parse_varies(jr, varies, where);
 		if (errs) {
 			json_object_object_foreach(errs, ename, ekinds) {
 				int err = lp_errno_from_name(ename);
@@ -819,7 +886,8 @@ out:
 		rec_free(r);
 		return NULL;
 	}
-	rec_sort(r);
+	/* Recordings made before a rule existed get its stable names too. */
+	lp_vol_stabilise(r, NULL);
 	return r;
 }
 

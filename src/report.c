@@ -3,6 +3,7 @@
  * The report model: everything a reviewer reads, computed once from the
  * recordings (a pure function; the renderers only format it).
  */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +11,7 @@
 
 #include "docker_default.h"
 #include "names.h"
+#include "paths.h"
 #include "report.h"
 #include "risk.h"
 #include "seccomp_gen.h"
@@ -138,6 +140,19 @@ static void build_docker(struct lp_report *r)
 
 /* ---- files -------------------------------------------------------------- */
 
+/* A failure called by its error: "not found (ENOENT)", "denied (EACCES)". */
+static char *failure_text(int err)
+{
+	const char *name = lp_errno_name(err);
+
+	if (err == ENOENT || err == ENOTDIR)
+		return xasprintf("not found (%s)", name);
+	if (err == EACCES || err == EPERM)
+		return xasprintf("denied (%s)", name);
+	return xstrdup(name);
+}
+
+/* "not found (ENOENT) on read, write; denied (EACCES) on exec" */
 static char *errors_text(const struct lp_file *f)
 {
 	struct strbuf sb;
@@ -146,10 +161,16 @@ static char *errors_text(const struct lp_file *f)
 		return NULL;
 	sb_init(&sb);
 	for (size_t i = 0; i < f->nerrs; i++) {
-		sb_printf(&sb, "%s%s:", i ? "; " : "", lp_errno_name(f->errs[i].err));
+		char *what = failure_text(f->errs[i].err);
+		bool first = true;
+
+		sb_printf(&sb, "%s%s", i ? "; " : "", what);
 		for (int b = 0; b < LP_F_KIND_COUNT; b++)
-			if (f->errs[i].kinds & (1U << b))
-				sb_printf(&sb, " %s", lp_file_kind_name(b));
+			if (f->errs[i].kinds & (1U << b)) {
+				sb_printf(&sb, "%s %s", first ? " on" : ",", lp_file_kind_name(b));
+				first = false;
+			}
+		free(what);
 	}
 	return sb_detach(&sb);
 }
@@ -159,9 +180,19 @@ static int cmp_dir(const void *a, const void *b)
 	return strcmp(((const struct rp_dir *)a)->dir, ((const struct rp_dir *)b)->dir);
 }
 
+/* By name; folds ("*") first, the largest first. */
 static int cmp_rfile(const void *a, const void *b)
 {
-	return strcmp(((const struct rp_file *)a)->path, ((const struct rp_file *)b)->path);
+	const struct rp_file *x = a, *y = b;
+	int c = strcmp(x->path, y->path);
+
+	if (c)
+		return c;
+	if (x->folded != y->folded)
+		return x->folded > y->folded ? -1 : 1;
+	if (x->kinds != y->kinds)
+		return x->kinds < y->kinds ? -1 : 1;
+	return strcmp(x->errors ? x->errors : "", y->errors ? y->errors : "");
 }
 
 static struct rp_dir *dir_of(struct lp_report *r, const char *dir, size_t *cap)
@@ -211,6 +242,59 @@ static void add_file(struct rp_dir *d, const struct lp_file *f, const char *name
 		rf->errors = errors_text(f);
 }
 
+/* Files that fold together: the same kinds, failures and runs. */
+static bool same_fold(const struct rp_file *a, const struct rp_file *b)
+{
+	return a->kinds == b->kinds && a->runs == b->runs && lp_streq(a->errors, b->errors) &&
+	       !(a->flags & LP_PATH_DIR) && !(b->flags & LP_PATH_DIR);
+}
+
+static size_t dir_depth(const char *dir)
+{
+	size_t n = 0;
+
+	for (const char *p = dir; *p; p++)
+		n += *p == '/' && p[1] && p[1] != '/';
+	return n;
+}
+
+/*
+ * Fold a directory's files the way AppArmor's many-entries rule widens
+ * them: RP_FOLD_MIN or more sharing their access kinds (and failures)
+ * become one "*" line with their count; shallow directories (/, /etc,
+ * /tmp) never fold.
+ */
+static void fold_dir(struct rp_dir *d)
+{
+	size_t o = 0;
+	bool *gone = xcalloc(d->nfiles + 1, sizeof(bool));
+
+	for (size_t i = 0; dir_depth(d->dir) >= LP_GEN_MIN_DEPTH && i < d->nfiles; i++) {
+		size_t n = 1;
+
+		if (gone[i])
+			continue;
+		for (size_t k = i + 1; k < d->nfiles; k++)
+			n += !gone[k] && same_fold(&d->files[i], &d->files[k]);
+		if (n < RP_FOLD_MIN || (d->files[i].flags & LP_PATH_DIR))
+			continue;
+		for (size_t k = i + 1; k < d->nfiles; k++)
+			if (!gone[k] && same_fold(&d->files[i], &d->files[k])) {
+				gone[k] = true;
+				free(d->files[k].path);
+				d->files[i].flags |= d->files[k].flags;
+			}
+		free(d->files[i].path);
+		d->files[i].path = xstrdup("*");
+		d->files[i].folded = n;
+	}
+	for (size_t i = 0; i < d->nfiles; i++)
+		if (!gone[i])
+			d->files[o++] = d->files[i];
+	d->nfiles = o;
+	free(gone);
+}
+
 static void build_files(struct lp_report *r)
 {
 	size_t cap = 0;
@@ -235,8 +319,11 @@ static void build_files(struct lp_report *r)
 			free(dir);
 		}
 	lp_qsort(r->dirs, r->ndirs, sizeof(*r->dirs), cmp_dir);
-	for (size_t i = 0; i < r->ndirs; i++)
+	for (size_t i = 0; i < r->ndirs; i++) {
 		lp_qsort(r->dirs[i].files, r->dirs[i].nfiles, sizeof(*r->dirs[i].files), cmp_rfile);
+		fold_dir(&r->dirs[i]);
+		lp_qsort(r->dirs[i].files, r->dirs[i].nfiles, sizeof(*r->dirs[i].files), cmp_rfile);
+	}
 }
 
 /* ---- network, programs, identities -------------------------------------- */
@@ -265,28 +352,63 @@ static char *endpoint(const struct lp_fact *f)
 	return xasprintf("%s:%lld", a ? a : "?", (long long)f->n[0]);
 }
 
+/* The one unix path e listens on with f's type, or NULL. */
+static const char *unix_listener(const struct lp_exe *e, const struct lp_fact *f)
+{
+	const struct lp_factset *fs = &e->facts[LP_CAT_LISTEN];
+	const char *path = NULL;
+
+	for (size_t k = 0; k < fs->n; k++) {
+		const struct lp_fact *l = &fs->v[k];
+
+		if (!lp_streq(l->s[0], "unix") || !lp_streq(l->s[1], f->s[1]) || !l->s[2] || l->err)
+			continue;
+		if (path && strcmp(path, l->s[2]))
+			return NULL;
+		path = l->s[2];
+	}
+	return path;
+}
+
+/* What follows "accepts": "on tcp port 80 from 10.0.0.1", "on unix-stream
+ * /run/x.sock", "unix-stream connections (unnamed peer)". */
+static char *accepted(const struct lp_exe *e, const struct lp_fact *f, const char *p)
+{
+	const char *peer = f->s[2], *local;
+
+	if (!lp_streq(f->s[0], "unix"))
+		return xasprintf("on %s port %lld from %s", p, (long long)f->n[0], peer ? peer : "?");
+	local = unix_listener(e, f);
+	if (local)
+		return xasprintf("on %s %s%s%s", p, local, peer ? " from " : "", peer ? peer : "");
+	return peer ? xasprintf("%s connections from %s", p, peer)
+		    : xasprintf("%s connections (unnamed peer)", p);
+}
+
 static void build_network(struct lp_report *r, const struct lp_exe *e)
 {
 	static const struct { enum lp_cat cat; const char *verb; } ops[] = {
 		{ LP_CAT_LISTEN, "listens on" }, { LP_CAT_BIND, "binds" },
 		{ LP_CAT_CONNECT, "connects to" }, { LP_CAT_SENDTO, "sends to" },
-		{ LP_CAT_ACCEPT, "accepts on" },
+		{ LP_CAT_ACCEPT, "accepts" },
 	};
 
 	for (size_t i = 0; i < ARRAY_SIZE(ops); i++) {
 		const struct lp_factset *fs = &e->facts[ops[i].cat];
 
 		for (size_t k = 0; k < fs->n; k++) {
-			char *p = proto(&fs->v[k]), *ep;
+			char *p = proto(&fs->v[k]), *ep, *ts;
 
-			if (ops[i].cat == LP_CAT_ACCEPT)
-				ep = xasprintf("port %lld from %s", (long long)fs->v[k].n[0],
-					       fs->v[k].s[2] ? fs->v[k].s[2] : "?");
-			else
+			if (ops[i].cat == LP_CAT_ACCEPT) {
+				ep = accepted(e, &fs->v[k], p);
+				ts = xasprintf("%s %s", ops[i].verb, ep);
+			} else {
 				ep = endpoint(&fs->v[k]);
-			lines_add(&r->network, fs->v[k].runs, "%s %s %s%s%s", ops[i].verb, p, ep,
-				  fs->v[k].err ? ": " : "",
+				ts = xasprintf("%s %s %s", ops[i].verb, p, ep);
+			}
+			lines_add(&r->network, fs->v[k].runs, "%s%s%s", ts, fs->v[k].err ? ": " : "",
 				  fs->v[k].err ? lp_errno_name(fs->v[k].err) : "");
+			free(ts);
 			free(p);
 			free(ep);
 		}
@@ -478,6 +600,24 @@ static void manifest_caps(struct lp_report *r)
 	manifest_add(r, sb_detach(&sb));
 }
 
+/* The profile's count, and how it splits. */
+static char *syscalls_sentence(const struct lp_report *r)
+{
+	const struct lp_profile_count *c = &r->profile;
+	struct strbuf sb;
+
+	sb_init(&sb);
+	sb_printf(&sb, "its seccomp profile allows %zu syscalls (%zu observed", c->allowed,
+		  c->observed);
+	if (c->companions)
+		sb_printf(&sb, ", %zu implied companion%s", c->companions,
+			  c->companions == 1 ? "" : "s");
+	if (c->floor)
+		sb_printf(&sb, ", %zu of the container runtime's floor", c->floor);
+	sb_printf(&sb, "); Docker's default profile allows %zu", r->docker_total);
+	return sb_detach(&sb);
+}
+
 static void build_manifest(struct lp_report *r)
 {
 	manifest_network(r, "listens on");
@@ -485,8 +625,7 @@ static void build_manifest(struct lp_report *r)
 	manifest_writes(r);
 	manifest_programs(r);
 	manifest_caps(r);
-	manifest_add(r, xasprintf("makes %zu kinds of syscall; Docker's default profile allows %zu",
-				  r->nsys, r->docker_total));
+	manifest_add(r, syscalls_sentence(r));
 }
 
 const char *rp_status_name(enum rp_status s)
@@ -532,11 +671,20 @@ static char *read_only_evidence(const struct lp_hardening *h)
 	else {
 		sb_puts(&sb, "with writable ");
 		for (size_t i = 0; i < h->nwritable && i < 4; i++)
-			sb_printf(&sb, "%s%s", i ? ", " : "", h->writable[i]);
+			sb_printf(&sb, "%s%s%s", i ? ", " : "", h->writable[i],
+				  h->held_data[i] ? " (a volume: it held data before the run)" : "");
 		if (h->nwritable > 4)
 			sb_puts(&sb, ", ...");
 	}
 	return sb_detach(&sb);
+}
+
+/* Which user, and why (caps decides it). */
+static char *user_evidence(const struct lp_hardening *h)
+{
+	if (h->run_uid >= 0)
+		return xasprintf("run it as %lld:%lld: %s", h->run_uid, h->run_gid, h->user_why);
+	return xasprintf("no capability was needed; %s", h->user_why ? h->user_why : "");
 }
 
 static void build_checklist(struct lp_report *r)
@@ -544,8 +692,7 @@ static void build_checklist(struct lp_report *r)
 	const struct lp_hardening *h = &r->hard;
 
 	check(r, "4.1", "runs as a non-root user", h->non_root_possible, h->caps_withheld,
-	      h->non_root_possible ? xasprintf("no capability was needed%s",
-					       h->ran_as_root ? "; it ran as root, run it as any uid" : "")
+	      h->non_root_possible ? user_evidence(h)
 				   : xasprintf("needs %zu capabilit%s as root", h->nneeded,
 					       h->nneeded == 1 ? "y" : "ies"));
 	check(r, "5.12", "read-only root filesystem", h->read_only_possible, h->args_withheld,
@@ -557,8 +704,8 @@ static void build_checklist(struct lp_report *r)
 	check(r, "5.4", "capabilities dropped to what is needed", true, h->caps_withheld,
 	      xasprintf("--cap-drop=ALL and %zu added back", h->nneeded));
 	check(r, "5.21", "seccomp profile set", true, NULL,
-	      xasprintf("learnprof seccomp: %zu syscalls instead of Docker's %zu", r->nsys,
-			r->docker_total));
+	      xasprintf("learnprof seccomp: %zu syscalls instead of Docker's %zu",
+			r->profile.allowed, r->docker_total));
 	check(r, "5.2", "AppArmor profile set", true, NULL,
 	      xstrdup("learnprof apparmor writes one"));
 }
@@ -588,9 +735,18 @@ static void build_coverage(struct lp_report *r)
 
 void report_build(const struct lp_recording *rec, struct lp_report *r)
 {
+	report_build_for(rec, LP_RUNTIME_NONE, r);
+}
+
+void report_build_for(const struct lp_recording *rec, enum lp_runtime rt,
+		      struct lp_report *r)
+{
+	struct lp_seccomp_opts so = { .runtime = rt };
+
 	memset(r, 0, sizeof(*r));
 	r->rec = rec;
 	r->runs = rec->meta.runs ? rec->meta.runs : 1;
+	seccomp_count(rec, &so, &r->profile);
 	hardening_analyze(rec, &r->hard);
 	build_syscalls(r);
 	build_docker(r);

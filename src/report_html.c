@@ -226,12 +226,15 @@ char *report_html(const struct lp_report *r)
 			if (strcmp(r->dirs[i].dir, "/"))
 				sb_puts(&sb, "/");
 			esc(&sb, f->path);
-			sb_puts(&sb, "</code></td><td>");
+			sb_puts(&sb, "</code>");
+			if (f->folded)
+				sb_printf(&sb, " (%zu files)", f->folded);
+			sb_puts(&sb, "</td><td>");
 			for (int b = 0, n = 0; b < LP_F_KIND_COUNT; b++)
 				if (f->kinds & (1U << b))
 					sb_printf(&sb, "%s%s", n++ ? ", " : "", lp_file_kind_name(b));
 			if (f->errors) {
-				sb_puts(&sb, " <span class=\"blocked\">failed ");
+				sb_puts(&sb, " <span class=\"blocked\">");
 				esc(&sb, f->errors);
 				sb_puts(&sb, "</span>");
 			}

@@ -45,6 +45,12 @@ char *report_json(const struct lp_report *r)
 	}
 	json_object_object_add(root, "checklist", a);
 	o = json_object_new_object();
+	jw_u64(o, "allowed", r->profile.allowed);
+	jw_u64(o, "observed", r->profile.observed);
+	jw_u64(o, "companions", r->profile.companions);
+	jw_u64(o, "runtime_floor", r->profile.floor);
+	json_object_object_add(root, "seccomp_profile", o);
+	o = json_object_new_object();
 	jw_u64(o, "docker_default_allows", r->docker_total);
 	jw_u64(o, "never_used", r->docker_unused);
 	json_object_object_add(o, "beyond_docker_default", lines_json(&r->beyond_docker));
@@ -80,6 +86,8 @@ char *report_json(const struct lp_report *r)
 					json_object_array_add(kinds, json_object_new_string(lp_file_kind_name(b)));
 			json_object_object_add(o, "access", kinds);
 			jw_str(o, "errors", f->errors);
+			if (f->folded)
+				jw_u64(o, "files", f->folded);
 			jw_u64(o, "runs", f->runs);
 			json_object_array_add(a, o);
 			free(path);

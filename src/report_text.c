@@ -251,22 +251,25 @@ static void files(struct out *o, const struct lp_report *r)
 		for (size_t k = 0; k < d->nfiles; k++) {
 			const struct rp_file *f = &d->files[k];
 			struct strbuf sb;
-			char *lead;
+			char *lead, *name;
 
 			sb_init(&sb);
 			kinds_text(&sb, f->kinds);
 			if (f->errors)
-				sb_printf(&sb, "%sfailed %s", f->kinds ? "; " : "", f->errors);
+				sb_printf(&sb, "%s%s", f->kinds ? "; " : "", f->errors);
 			if (f->runs < r->runs)
 				sb_printf(&sb, " (seen in %u of %u runs)", f->runs, r->runs);
+			name = f->folded ? xasprintf("%s (%zu files)", f->path, f->folded)
+					 : xstrdup(f->path);
 			if (o->md) {
-				sb_printf(&o->sb, "  - `%s`: %s\n", f->path, sb.buf);
+				sb_printf(&o->sb, "  - `%s`: %s\n", name, sb.buf);
 			} else {
-				lead = strlen(f->path) < 28 ? xasprintf("      %-28s ", f->path)
-							    : xasprintf("      %s ", f->path);
+				lead = strlen(name) < 28 ? xasprintf("      %-28s ", name)
+							 : xasprintf("      %s ", name);
 				wrapped(o, lead, 35, sb.buf);
 				free(lead);
 			}
+			free(name);
 			sb_free(&sb);
 		}
 	}

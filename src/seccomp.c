@@ -25,6 +25,7 @@
 
 #include "jsonutil.h"
 #include "names.h"
+#include "profile_name.h"
 #include "seccomp_gen.h"
 #include "syscalls.h"
 #include "util.h"
@@ -141,6 +142,8 @@ struct ruleset {
 	struct rule *v;
 	size_t n, cap;
 	bool abi[LP_ABI_COUNT];
+	bool quiet;			/* counting: no warning */
+	struct lp_profile_count count;	/* the names the rules allow */
 };
 
 static struct rule *add_rule(struct ruleset *rs, const char *action, int errno_ret,
@@ -369,8 +372,9 @@ static void build_rules(const struct lp_recording *rec,
 
 				rs->abi[a] = true;
 				if (name[0] == '#') {
-					lp_warn("syscall number %s (%s) has no name; a profile cannot allow it by name",
-						name + 1, lp_abi_name(a));
+					if (!rs->quiet)
+						lp_warn("syscall number %s (%s) has no name; a profile cannot allow it by name",
+							name + 1, lp_abi_name(a));
 					continue;
 				}
 				nameset_add(runtime ? &measured_floor : &allow, name);
@@ -387,7 +391,8 @@ static void build_rules(const struct lp_recording *rec,
 			nameset_add(&floor_only, measured_floor.names[i]);
 	rt = o->runtime;
 	if (saw_runtime && !measured && rt == LP_RUNTIME_NONE) {
-		lp_warn("the container runtime installed no seccomp filter while recording, so its own post-filter syscalls were not measured: adding learnprof's list for runc (record with a filter, even an SCMP_ACT_LOG one, to measure them)");
+		if (!rs->quiet)
+			lp_warn("the container runtime installed no seccomp filter while recording, so its own post-filter syscalls were not measured: adding learnprof's list for runc (record with a filter, even an SCMP_ACT_LOG one, to measure them)");
 		rt = LP_RUNTIME_RUNC;
 	}
 	floor = lp_runtime_floor(rt, &nfloor);
@@ -399,6 +404,7 @@ static void build_rules(const struct lp_recording *rec,
 	r = add_rule(rs, "SCMP_ACT_ALLOW", -1, "observed while recording");
 	if (!o->exact)
 		add_companions(rs, &allow, &implied);
+	rs->count.observed = allow.n;
 	if (o->args)
 		pin_arguments(rec, &allow, rs);
 	lp_qsort(allow.names, allow.n, sizeof(char *), lp_strcmp_ptr);
@@ -406,6 +412,9 @@ static void build_rules(const struct lp_recording *rec,
 	(void)r;
 	for (size_t i = 0; i < implied.n; i++)
 		nameset_del(&floor_only, implied.names[i]);
+	rs->count.companions = implied.n;
+	rs->count.floor = floor_only.n;
+	rs->count.allowed = rs->count.observed + implied.n + floor_only.n;
 	nameset_free(&implied);
 	if (floor_only.n) {
 		r = add_rule(rs, "SCMP_ACT_ALLOW", -1, measured && rt == LP_RUNTIME_NONE ?
@@ -526,10 +535,13 @@ static char *k8s_name(const char *name)
 }
 
 /* The SPO resource, in YAML; errnoRet and values as plain integers. */
-static char *emit_spo(const struct ruleset *rs, const char *name)
+static char *emit_spo(const struct ruleset *rs, const struct lp_recording *rec,
+		      const char *name)
 {
 	struct strbuf sb;
-	char *n = k8s_name(name);
+	char *p = lp_profile_name(rec, name), *n = k8s_name(p);
+
+	free(p);
 
 	sb_init(&sb);
 	sb_puts(&sb, "apiVersion: security-profiles-operator.x-k8s.io/v1\n"
@@ -574,9 +586,21 @@ char *seccomp_generate(const struct lp_recording *rec,
 
 	build_rules(rec, opts, &rs);
 	if (opts->format == LP_SECCOMP_SPO)
-		text = emit_spo(&rs, opts->name);
+		text = emit_spo(&rs, rec, opts->name);
 	else
 		text = emit_json(&rs, opts->format == LP_SECCOMP_DOCKER);
 	ruleset_free(&rs);
 	return text;
+}
+
+void seccomp_count(const struct lp_recording *rec, const struct lp_seccomp_opts *opts,
+		   struct lp_profile_count *c)
+{
+	struct lp_seccomp_opts o = *opts;
+	struct ruleset rs = { .quiet = true };
+
+	o.args = false;		/* pinning splits rules, not names */
+	build_rules(rec, &o, &rs);
+	*c = rs.count;
+	ruleset_free(&rs);
 }

@@ -56,7 +56,7 @@ test_files_every_kind_of_access() {
 		"profile learnprof-behave $B flags=(attach_disconnected,mediate_deleted) {" \
 		"  # files (3 more accesses are allowed by abstractions/base)" \
 		"  $B rm," \
-		"  # denied while recording: $D/missing.txt: read (ENOENT)" \
+		"  # failed while recording: $D/missing.txt: read (ENOENT)" \
 		"  # no rule: /memfd:lpmem: a memfd: AppArmor does not mediate it, no rule needed"
 	# ld.so.cache, libc and /proc/<pid>/status are base's: exactly these.
 	expect_eq "$(section ix.aa files)" "  $D/code.bin rwm,

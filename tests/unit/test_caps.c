@@ -138,7 +138,7 @@ TEST(all_probes_active_makes_every_claim)
 	hardening_free(&h);
 	t = gen(r, LP_CAPS_DOCKER);
 	CHECK_STR(t, "--cap-drop=ALL --security-opt=no-new-privileges --read-only "
-		     "--tmpfs=/var/lib/app --user=65534:65534 "
+		     "--tmpfs=/var/lib/app --user=1000:1000 "
 		     "--security-opt=seccomp=seccomp-docker.json --security-opt=apparmor=app\n");
 	free(t);
 	rec_free(r);
@@ -197,7 +197,8 @@ TEST(arguments_and_processes_probes_off_withhold_their_claims)
 	probe_off(r, "arguments");
 	probe_off(r, "processes");
 	t = gen(r, LP_CAPS_DOCKER);
-	CHECK_STR(t, "--cap-drop=ALL --user=65534:65534 "
+	/* the uid it ran as is in the recording: still the advice */
+	CHECK_STR(t, "--cap-drop=ALL --user=1000:1000 "
 		     "--security-opt=seccomp=seccomp-docker.json --security-opt=apparmor=app\n");
 	free(t);
 	t = gen(r, LP_CAPS_KUBERNETES);
@@ -216,7 +217,128 @@ TEST(arguments_and_processes_probes_off_withhold_their_claims)
 	CHECK(strstr(t, "  no-new-privileges   withheld: the processes probe was not active: switched off by --no-probe\n"));
 	free(t);
 	t = gen(r, LP_CAPS_JSON);
-	CHECK(strstr(t, "\"read_only_rootfs\": {\n    \"possible\": null,\n    \"withheld\": \"the arguments probe was not active: switched off by --no-probe\",\n    \"writable\": null\n"));
+	CHECK(strstr(t, "\"read_only_rootfs\": {\n    \"possible\": null,\n    \"withheld\": \"the arguments probe was not active: switched off by --no-probe\",\n    \"writable\": null,\n    \"volumes\": null\n"));
+	free(t);
+	rec_free(r);
+}
+
+/*
+ * A service as PostgreSQL runs: it found its data directory (PG_VERSION
+ * read, a relation read and written), wrote a pid file there and made a
+ * socket directory; its program started as uid:gid. Every probe active.
+ */
+static struct lp_recording *service(int64_t uid, int64_t gid, bool data)
+{
+	static const char *const probes[] = {
+		"syscalls", "processes", "arguments", "capabilities", "signals",
+	};
+	struct lp_recording *r = rec_new();
+	struct lp_exe *e = rec_exe(r, "/usr/lib/db/bin/db");
+	struct lp_fact creds = { .n = { uid, uid, gid, gid, 0 }, .count = 1 };
+
+	r->meta.runs = 1;
+	for (size_t i = 0; i < ARRAY_SIZE(probes); i++)
+		rec_add_probe(r, probes[i], "tp_btf/x", true, NULL, NULL);
+	exe_fact(e, LP_CAT_CREDS, &creds);
+	if (data) {
+		file_add(exe_file(e, "/srv/db/PG_VERSION"), LP_F_READ, 0, 0);
+		file_add(exe_file(e, "/srv/db/base/1/1259"), LP_F_READ | LP_F_WRITE, 0, 0);
+	}
+	/* made by the run, or deleted by it: no evidence of data */
+	file_add(exe_file(e, "/srv/db/postmaster.pid"), LP_F_READ | LP_F_WRITE | LP_F_CREATE, 0, 0);
+	file_add(exe_file(e, "/srv/db/pg_wal/xlogtemp.1"), LP_F_READ | LP_F_WRITE | LP_F_DELETE, 0, 0);
+	file_add(exe_file(e, "/run/db/.s.PGSQL.5432.lock"), LP_F_WRITE | LP_F_CREATE, 0, 0);
+	rec_sort(r);
+	return r;
+}
+
+static char *gen_default(const struct lp_recording *r, enum lp_caps_format f)
+{
+	struct lp_caps_opts o = { .format = f };
+
+	return caps_generate(r, &o);
+}
+
+TEST(a_directory_that_held_data_is_a_volume_and_the_user_is_the_one_it_ran_as)
+{
+	struct lp_recording *r = service(101, 104, true);
+	char *t = gen_default(r, LP_CAPS_DOCKER);
+
+	CHECK_STR(t, "--cap-drop=ALL --security-opt=no-new-privileges --read-only --tmpfs=/run/db "
+		     "--volume=/srv/db:/srv/db --user=101:104 "
+		     "--security-opt=seccomp=seccomp-docker.json "
+		     "--security-opt=apparmor=learnprof-db\n");
+	free(t);
+	t = gen_default(r, LP_CAPS_KUBERNETES);
+	CHECK_STR(t, "securityContext:\n"
+		     "  # runAsUser 101: it ran as uid 101 gid 104\n"
+		     "  runAsNonRoot: true\n  runAsUser: 101\n  runAsGroup: 104\n"
+		     "  allowPrivilegeEscalation: false\n  readOnlyRootFilesystem: true\n"
+		     "  capabilities:\n    drop:\n    - ALL\n"
+		     "  seccompProfile:\n    type: Localhost\n"
+		     "    localhostProfile: learnprof/learnprof-db.json\n"
+		     "  appArmorProfile:\n    type: Localhost\n    localhostProfile: learnprof-db\n"
+		     "# writable directories, as volumes:\n"
+		     "#   /run/db: emptyDir\n"
+		     "#   /srv/db: a persistent volume, not emptyDir: it held data before the run: "
+		     "it used 2 files there the run did not create (/srv/db/PG_VERSION, ...)\n");
+	free(t);
+	t = gen_default(r, LP_CAPS_SYSTEMD);
+	CHECK(strstr(t, "NoNewPrivileges=yes\n# User=101 and Group=104: it ran as uid 101 gid 104\n"));
+	CHECK(strstr(t, "ReadOnlyPaths=/\nReadWritePaths=/run/db /srv/db\n"));
+	free(t);
+	t = gen_default(r, LP_CAPS_TEXT);
+	CHECK(strstr(t, "  non-root user       possible: run as 101:104: it ran as uid 101 gid 104\n"
+		       "  read-only rootfs    possible, with these writable:\n"
+		       "                        /run/db: a tmpfs (nothing there before the run was used)\n"
+		       "                        /srv/db: a volume: it held data before the run: it used 2 files there the run did not create (/srv/db/PG_VERSION, ...)\n"));
+	free(t);
+	rec_free(r);
+}
+
+TEST(recorded_with_user_says_so)
+{
+	struct lp_recording *r = service(101, 104, true);
+	struct lp_hardening h;
+
+	r->meta.user = xstrdup("postgres");
+	hardening_analyze(r, &h);
+	CHECK_STR(h.user_why, "it ran as uid 101 gid 104 (recorded with --user postgres)");
+	CHECK_INT(h.run_uid, 101);
+	CHECK_INT(h.run_gid, 104);
+	hardening_free(&h);
+	rec_free(r);
+}
+
+TEST(root_with_data_gets_no_made_up_user)
+{
+	struct lp_recording *r = service(0, 0, true);
+	char *t = gen_default(r, LP_CAPS_DOCKER);
+
+	CHECK(!strstr(t, "--user"));
+	CHECK(strstr(t, "--volume=/srv/db:/srv/db"));
+	free(t);
+	t = gen_default(r, LP_CAPS_KUBERNETES);
+	CHECK(strstr(t, "securityContext:\n  # runAsUser left out: it ran as root and found data "
+		       "it did not create: run it as the owner of that data\n  runAsNonRoot: true\n"));
+	CHECK(!strstr(t, "runAsUser:"));
+	free(t);
+	rec_free(r);
+}
+
+TEST(root_needing_nothing_and_no_data_runs_as_nobody)
+{
+	struct lp_recording *r = service(0, 0, false);
+	char *t = gen_default(r, LP_CAPS_DOCKER);
+
+	CHECK_STR(t, "--cap-drop=ALL --security-opt=no-new-privileges --read-only --tmpfs=/run/db "
+		     "--tmpfs=/srv/db --user=65534:65534 "
+		     "--security-opt=seccomp=seccomp-docker.json "
+		     "--security-opt=apparmor=learnprof-db\n");
+	free(t);
+	t = gen_default(r, LP_CAPS_TEXT);
+	CHECK(strstr(t, "  non-root user       possible: run as 65534:65534: it ran as root but "
+		       "needed no capability and found no data of its own: any uid will do\n"));
 	free(t);
 	rec_free(r);
 }
@@ -230,5 +352,9 @@ int main(void)
 	RUN(all_probes_active_makes_every_claim);
 	RUN(capabilities_probe_off_withholds_capability_claims);
 	RUN(arguments_and_processes_probes_off_withhold_their_claims);
+	RUN(a_directory_that_held_data_is_a_volume_and_the_user_is_the_one_it_ran_as);
+	RUN(recorded_with_user_says_so);
+	RUN(root_with_data_gets_no_made_up_user);
+	RUN(root_needing_nothing_and_no_data_runs_as_nobody);
 	return unit_exit();
 }

@@ -1,8 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
 /* The report: golden output in every format, width, colour, escaping. */
+#include <errno.h>
+
+#include <json-c/json.h>
+
 #include "unit.h"
 #include "recording.h"
 #include "report.h"
+#include "seccomp_gen.h"
 
 static struct lp_recording *merged(void)
 {
@@ -208,6 +213,190 @@ TEST(arguments_probe_off_withholds_files_and_network_claims)
 	rec_free(rec);
 }
 
+/* A run of one program with its facts; every probe active. */
+static struct lp_recording *one_program(struct lp_exe **e)
+{
+	static const char *const probes[] = {
+		"syscalls", "processes", "arguments", "capabilities", "signals",
+	};
+	struct lp_recording *r = rec_new();
+
+	r->meta.runs = 1;
+	for (size_t i = 0; i < ARRAY_SIZE(probes); i++)
+		rec_add_probe(r, probes[i], "tp_btf/x", true, NULL, NULL);
+	*e = rec_exe(r, "/usr/lib/db/bin/db");
+	return r;
+}
+
+static char *text_of(const struct lp_recording *rec)
+{
+	struct lp_report r;
+	char *t;
+
+	report_build(rec, &r);
+	t = report_render(&r, LP_REPORT_TEXT, false);
+	report_free(&r);
+	return t;
+}
+
+/* 20 relation files read and written fold into one line with their count;
+ * those with other kinds, a failure or too few stay one per line. */
+TEST(large_directories_fold_with_counts)
+{
+	struct lp_exe *e;
+	struct lp_recording *rec = one_program(&e);
+	char *t;
+
+	for (int i = 0; i < 20; i++) {
+		char *p = xasprintf("/srv/db/base/5/%d", 1200 + i);
+
+		file_add(exe_file(e, p), LP_F_READ | LP_F_WRITE, 0, 0);
+		free(p);
+	}
+	file_add(exe_file(e, "/srv/db/base/5/PG_VERSION"), LP_F_READ, 0, 0);
+	file_add(exe_file(e, "/srv/db/base/5/1300_fsm"), LP_F_READ, ENOENT, 0);
+	for (int i = 0; i < 20; i++) {	/* /etc is too shallow to fold */
+		char *p = xasprintf("/etc/conf%02d", i);
+
+		file_add(exe_file(e, p), LP_F_READ, 0, 0);
+		free(p);
+	}
+	rec_sort(rec);
+	t = text_of(rec);
+	CHECK(strstr(t, "\n  /srv/db/base/5/\n"
+		       "      * (20 files)                 read, write\n"
+		       "      1300_fsm                     not found (ENOENT) on read\n"
+		       "      PG_VERSION                   read\n"));
+	CHECK(strstr(t, "      conf19                       read\n"));
+	free(t);
+	/* 15 alike still list by name */
+	for (int i = 0; i < 5; i++) {
+		char *p = xasprintf("/srv/db/base/5/%d", 1200 + i);
+
+		exe_find_file(e, p)->kinds = LP_F_READ;
+		free(p);
+	}
+	t = text_of(rec);
+	CHECK(!strstr(t, "* ("));
+	CHECK(strstr(t, "      1204                         read\n"
+		       "      1205                         read, write\n"));
+	free(t);
+	rec_free(rec);
+}
+
+TEST(failures_are_called_by_their_error)
+{
+	struct lp_exe *e;
+	struct lp_recording *rec = one_program(&e);
+	char *t;
+
+	file_add(exe_file(e, "/srv/a"), LP_F_READ, ENOENT, 0);
+	file_add(exe_file(e, "/srv/b"), LP_F_WRITE, EACCES, 0);
+	file_add(exe_file(e, "/srv/c"), LP_F_CHOWN, EPERM, 0);
+	file_add(exe_file(e, "/srv/d"), LP_F_WRITE | LP_F_APPEND, EROFS, 0);
+	rec_sort(rec);
+	t = text_of(rec);
+	CHECK(strstr(t, "      a                            not found (ENOENT) on read\n"
+		       "      b                            denied (EACCES) on write\n"
+		       "      c                            denied (EPERM) on chown\n"
+		       "      d                            EROFS on write, append\n"));
+	free(t);
+	rec_free(rec);
+}
+
+static void net_fact(struct lp_exe *e, enum lp_cat cat, const char *fam, const char *type,
+		     const char *addr, int64_t port)
+{
+	struct lp_fact f = { .s = { (char *)fam, (char *)type, (char *)addr },
+			     .n = { port }, .count = 1 };
+
+	exe_fact(e, cat, &f);
+}
+
+TEST(unix_sockets_read_like_unix_sockets)
+{
+	struct lp_exe *e;
+	struct lp_recording *rec = one_program(&e);
+	char *t;
+
+	net_fact(e, LP_CAT_LISTEN, "unix", "stream", "/run/db/.s.PGSQL.5432", 0);
+	net_fact(e, LP_CAT_ACCEPT, "unix", "stream", NULL, 0);
+	net_fact(e, LP_CAT_ACCEPT, "unix", "dgram", NULL, 0);
+	net_fact(e, LP_CAT_ACCEPT, "inet", "stream", "127.0.0.1", 5432);
+	rec_sort(rec);
+	t = text_of(rec);
+	CHECK(strstr(t, "\nNetwork\n"
+		       "  - accepts on tcp port 5432 from 127.0.0.1\n"
+		       "  - accepts on unix-stream /run/db/.s.PGSQL.5432\n"
+		       "  - accepts unix-dgram connections (unnamed peer)\n"
+		       "  - listens on unix-stream /run/db/.s.PGSQL.5432\n"));
+	CHECK(!strstr(t, "port 0"));
+	free(t);
+	rec_free(rec);
+}
+
+/* The distinct names the ALLOW rules of an OCI profile list. */
+static size_t allowed_names(const char *prof)
+{
+	json_object *root = json_tokener_parse(prof), *rules, *names;
+	char **seen = NULL;
+	size_t n = 0;
+
+	if (!root || !json_object_object_get_ex(root, "syscalls", &rules))
+		return 0;
+	for (size_t i = 0; i < json_object_array_length(rules); i++) {
+		json_object *rule = json_object_array_get_idx(rules, i), *act;
+
+		json_object_object_get_ex(rule, "action", &act);
+		if (strcmp(json_object_get_string(act), "SCMP_ACT_ALLOW") ||
+		    !json_object_object_get_ex(rule, "names", &names))
+			continue;
+		for (size_t k = 0; k < json_object_array_length(names); k++) {
+			const char *name = json_object_get_string(json_object_array_get_idx(names, k));
+			bool dup = false;
+
+			for (size_t j = 0; j < n && !dup; j++)
+				dup = !strcmp(seen[j], name);
+			if (!dup) {
+				seen = xrealloc(seen, (n + 1) * sizeof(char *));
+				seen[n++] = xstrdup(name);
+			}
+		}
+	}
+	for (size_t j = 0; j < n; j++)
+		free(seen[j]);
+	free(seen);
+	json_object_put(root);
+	return n;
+}
+
+/* The report's count is the profile's: the names seccomp allows. */
+TEST(the_syscall_count_is_the_profiles)
+{
+	struct lp_recording *rec = merged();
+	struct lp_seccomp_opts so = { .format = LP_SECCOMP_OCI };
+	struct lp_report r;
+	struct lp_profile_count c;
+	char *prof, *want;
+	size_t n = 0;
+
+	prof = seccomp_generate(rec, &so);
+	seccomp_count(rec, &so, &c);
+	report_build(rec, &r);
+	n = allowed_names(prof);
+	CHECK_INT(n, c.allowed);
+	CHECK_INT(r.profile.allowed, c.allowed);
+	CHECK_INT(c.allowed, c.observed + c.companions + c.floor);
+	want = xasprintf("its seccomp profile allows %zu syscalls (%zu observed, %zu implied "
+			 "companions); Docker's default profile allows %zu", c.allowed, c.observed,
+			 c.companions, r.docker_total);
+	CHECK_STR(r.manifest[r.nmanifest - 1], want);
+	free(want);
+	report_free(&r);
+	free(prof);
+	rec_free(rec);
+}
+
 int main(void)
 {
 	unit_suite = "report";
@@ -218,5 +407,9 @@ int main(void)
 	RUN(golden_with_every_probe_active);
 	RUN(capabilities_probe_off_withholds_capability_claims);
 	RUN(arguments_probe_off_withholds_files_and_network_claims);
+	RUN(large_directories_fold_with_counts);
+	RUN(failures_are_called_by_their_error);
+	RUN(unix_sockets_read_like_unix_sockets);
+	RUN(the_syscall_count_is_the_profiles);
 	return unit_exit();
 }
