@@ -65,6 +65,49 @@ static void perms_text(struct strbuf *sb, uint32_t kinds)
 		}
 }
 
+/* Every file the application was granted, by its stable name, with the
+ * union of what its programs did (never folded: a diff names each file). */
+static void file_items(const struct lp_recording *rec, struct lp_itemset *s)
+{
+	struct strmap index;
+	uint32_t *kinds = NULL;
+	const char **paths = NULL;
+	size_t n = 0, cap = 0, capk = 0, at;
+
+	strmap_init(&index);
+	for (size_t i = 0; i < rec->nexes; i++)
+		for (size_t k = 0; !rec_is_runtime_program(rec->exes[i]->path) &&
+				   k < rec->exes[i]->nfiles; k++) {
+			const struct lp_file *f = rec->exes[i]->files[k];
+
+			if (!f->kinds)
+				continue;	/* only failed: nothing was granted */
+			if (!strmap_get(&index, f->path, &at)) {
+				at = n;
+				*LP_PUSH(paths, n, cap) = f->path;
+				lp_grow((void **)&kinds, &capk, n, sizeof(*kinds));
+				kinds[at] = 0;
+				strmap_put(&index, f->path, at);
+			}
+			kinds[at] |= f->kinds;
+		}
+	for (size_t i = 0; i < n; i++) {
+		char *shown = lp_display(paths[i]);
+		struct strbuf sb;
+
+		sb_init(&sb);
+		sb_printf(&sb, "%s [", shown);
+		perms_text(&sb, kinds[i]);
+		sb_puts(&sb, "]");
+		itemset_add(s, LP_DK_FILES, sb.buf);
+		sb_free(&sb);
+		free(shown);
+	}
+	strmap_free(&index);
+	free(paths);
+	free(kinds);
+}
+
 static void from_recording(const struct lp_recording *rec, struct lp_itemset *s)
 {
 	struct lp_report r;
@@ -103,21 +146,7 @@ static void from_recording(const struct lp_recording *rec, struct lp_itemset *s)
 	report_build(rec, &r);
 	for (size_t i = 0; i < r.hard.nneeded; i++)
 		itemset_add(s, LP_DK_CAPABILITIES, lp_cap_name(r.hard.needed[i].cap));
-	for (size_t i = 0; i < r.ndirs; i++)
-		for (size_t k = 0; k < r.dirs[i].nfiles; k++) {
-			const struct rp_file *f = &r.dirs[i].files[k];
-			struct strbuf sb;
-
-			if (!f->kinds)
-				continue;	/* only failed: nothing was granted */
-			sb_init(&sb);
-			sb_printf(&sb, "%s%s%s [", r.dirs[i].dir, strcmp(r.dirs[i].dir, "/") ? "/" : "",
-				  f->path);
-			perms_text(&sb, f->kinds);
-			sb_puts(&sb, "]");
-			itemset_add(s, LP_DK_FILES, sb.buf);
-			sb_free(&sb);
-		}
+	file_items(rec, s);
 	for (size_t i = 0; i < r.network.n; i++)
 		itemset_add(s, LP_DK_NETWORK, r.network.v[i].text);
 	for (size_t i = 0; i < r.exec_tree.n; i++)

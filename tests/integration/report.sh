@@ -72,6 +72,19 @@ test_diff_exit_status_and_fail_on() {
 	expect_eq "$(jq -c '.kinds.syscalls' d.json)" '{"added":["getcpu"],"removed":[]}' "json"
 }
 
+test_diff_names_each_file_of_a_large_directory() {
+	need_root
+	mkdir s
+	"$LP" record -o rec.json -- "$W/storm" "$(realpath s)" 1 40
+	"$LP" report rec.json > r.txt
+	expect_contains "$(cat r.txt)" "* (40 files)" "the report folds them"
+	jq --arg p "$(realpath s)/p0-f17" 'del(.executables[].files[$p])' rec.json > less.json
+	rc=0; "$LP" diff rec.json less.json > d.txt || rc=$?
+	expect_eq "$rc" 1 "one file less is a difference"
+	expect_eq "$(sed -n '/^files:/,/^$/p' d.txt)" "files:
+  - $(realpath s)/p0-f17 [write,create]" "the file, by name"
+}
+
 test_diff_of_profiles_and_bad_input() {
 	need_root
 	"$LP" record -o v1.json -- "$W/variant" base > /dev/null
