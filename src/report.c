@@ -731,6 +731,12 @@ static void build_coverage(struct lp_report *r)
 		lines_add(&r->coverage, 0,
 			  "%zu facts were seen in only some of the %u runs: the tests may not exercise them every time",
 			  r->partial.n, r->runs);
+	if (m->startup_missed)
+		lines_add(&r->coverage, 0,
+			  "the container's start-up was not seen (learnprof attached to it running): "
+			  "its profiles may lack what it does only when it starts, and its runtime's "
+			  "steps after the seccomp filter were not measured (learnprof's list for runc "
+			  "stands in for them)");
 }
 
 void report_build(const struct lp_recording *rec, struct lp_report *r)

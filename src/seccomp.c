@@ -394,6 +394,14 @@ static void build_rules(const struct lp_recording *rec,
 		if (!rs->quiet)
 			lp_warn("the container runtime installed no seccomp filter while recording, so its own post-filter syscalls were not measured: adding learnprof's list for runc (record with a filter, even an SCMP_ACT_LOG one, to measure them)");
 		rt = LP_RUNTIME_RUNC;
+	} else if (rec->meta.kind == LP_TARGET_CONTAINER && !measured && rt == LP_RUNTIME_NONE) {
+		/* Attached to it running: the runtime's last steps were never
+		 * seen, and without them the container cannot start. */
+		if (!rs->quiet)
+			lp_warn("the container's start-up was not recorded, so its runtime's post-filter syscalls were not measured: adding learnprof's list for runc%s (record through the OCI hook or `learnprof record -- docker run` to measure them)",
+				rec->meta.container_runtime && !strcmp(rec->meta.container_runtime, "crun") ?
+				", which crun may not match" : "");
+		rt = LP_RUNTIME_RUNC;
 	}
 	floor = lp_runtime_floor(rt, &nfloor);
 	for (size_t i = 0; i < nfloor; i++)

@@ -118,6 +118,17 @@ write 10" "ten runs, counted exactly"
 	done
 	expect_eq "$(jq -c '.meta.target | [.kind, .container.id, .container.runtime, .container.image, .container.bundle]' rec.json)" \
 		"[\"container\",\"$id\",\"runc\",\"local/loop:2\",\"$(realpath b)\"]" "meta"
+	# Its start-up was missed: the profile says so and gets runc's list for
+	# the runtime's last steps, so the container can start under it.
+	"$LP" seccomp -o p.json rec.json 2> warn.txt
+	expect_contains "$(cat warn.txt)" "learnprof: warning: the container's start-up was not recorded, so its runtime's post-filter syscalls were not measured: adding learnprof's list for runc" "warning"
+	jq -e '.syscalls[] | select(.names | index("capset")) | .action == "SCMP_ACT_ALLOW"' p.json > /dev/null ||
+		fail "runc's floor is missing"
+	expect_contains "$("$LP" report rec.json)" "the container's start-up was not seen" "report coverage"
+	jq --slurpfile s p.json '.process.args = ["/bin/exact-nolibc"] | .linux.seccomp = $s[0]' b/config.json > b/c && mv b/c b/config.json
+	run_container b "$id-2" out2.txt
+	defer "runc delete -f $id-2"
+	expect_eq "$(cat out2.txt)" "exact" "the container starts and runs under the profile"
 	# A short id prefix works too; an unknown one is a clear error.
 	rc=0; "$LP" record --container no-such-container-xyz -o x.json 2> err.txt || rc=$?
 	expect_eq "$rc" 125 "status"
