@@ -41,6 +41,8 @@ struct lp_hardening {
 					 * run (a volume, never a tmpfs), or NULL */
 	size_t nwritable;
 	bool read_only_possible;	/* true: with the writable dirs mounted */
+	bool writes_shm;		/* wrote under /dev/shm (a tmpfs of every
+					 * container already, so no flag) */
 
 	char **setid_programs;		/* started with euid != uid or egid != gid */
 	size_t nsetid;

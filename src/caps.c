@@ -210,6 +210,8 @@ static void analyze_writes(const struct lp_recording *rec, struct lp_hardening *
 			const struct lp_file *f = rec->exes[i]->files[k];
 			char *d, *slash;
 
+			if ((f->kinds & WRITE_KINDS) && !strncmp(f->path, "/dev/shm/", 9))
+				h->writes_shm = true;
 			if (!(f->kinds & WRITE_KINDS) || virtual_path(f->path) ||
 			    (f->flags & (LP_FILE_MEMFD | LP_PATH_DETACHED)))
 				continue;

@@ -549,6 +549,8 @@ static void manifest_writes(struct lp_report *r)
 	sb_init(&sb);
 	if (!h->nwritable) {
 		sb_puts(&sb, "writes nothing on the root filesystem");
+		if (h->writes_shm)
+			sb_puts(&sb, "; writes under /dev/shm (a tmpfs in containers)");
 	} else {
 		sb_puts(&sb, "writes only under ");
 		for (size_t i = 0; i < h->nwritable && i < 6; i++) {
@@ -559,6 +561,8 @@ static void manifest_writes(struct lp_report *r)
 		}
 		if (h->nwritable > 6)
 			sb_puts(&sb, ", ...");
+		if (h->writes_shm)
+			sb_puts(&sb, " and /dev/shm (a tmpfs in containers)");
 	}
 	manifest_add(r, sb_detach(&sb));
 }

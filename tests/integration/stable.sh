@@ -35,6 +35,9 @@ test_threads_segments_and_pid_names() {
 	"$LP" apparmor run1.json > aa.txt
 	expect_contains "$(cat aa.txt)" "@{PROC}/@{pid}/task/@{tid}/comm" "AppArmor tid rule"
 	expect_contains "$(cat aa.txt)" "# varies from run to run (temp-number): /dev/shm/lp-volatile." "AppArmor comment"
+	# The report's manifest does not leave the segment out.
+	expect_eq "$("$LP" report --format json run1.json | jq -r '.manifest[] | select(startswith("writes"))')" \
+		"writes only under $T/d and /dev/shm (a tmpfs in containers)" "writes, /dev/shm included"
 }
 
 test_memcached_threads() {
