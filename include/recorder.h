@@ -54,7 +54,7 @@ int recorder_fd(struct lp_recorder *r);
 /* Drain what is pending without blocking. */
 int recorder_drain(struct lp_recorder *r);
 /* Detach, drain the rest and read the maps into the recording. */
-int recorder_stop(struct lp_recorder *r);
+void recorder_stop(struct lp_recorder *r);
 void recorder_free(struct lp_recorder *r);
 
 #endif /* LEARNPROF_RECORDER_H */
