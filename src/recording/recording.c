@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
-/* The Recording model: construction, canonical order, merge. */
+/*
+ * The Recording model: construction, lookup, facts, canonical order.
+ */
 #include <stdlib.h>
 #include <string.h>
 
 #include "recording.h"
 #include "util.h"
+#include "model_int.h"
 
 static const char *const lost_names[LP_LOST_COUNT] = {
 	[LP_LOST_EVENTS] = "events",
@@ -83,7 +86,7 @@ void meta_free(struct lp_meta *m)
 	memset(m, 0, sizeof(*m));
 }
 
-static char *dup_or_null(const char *s)
+char *rec_dup_or_null(const char *s)
 {
 	return s ? xstrdup(s) : NULL;
 }
@@ -91,28 +94,28 @@ static char *dup_or_null(const char *s)
 void meta_copy(struct lp_meta *dst, const struct lp_meta *src)
 {
 	*dst = *src;
-	dst->version = dup_or_null(src->version);
-	dst->kernel = dup_or_null(src->kernel);
-	dst->machine = dup_or_null(src->machine);
-	dst->start = dup_or_null(src->start);
-	dst->end = dup_or_null(src->end);
-	dst->cgroup = dup_or_null(src->cgroup);
-	dst->user = dup_or_null(src->user);
-	dst->container_id = dup_or_null(src->container_id);
-	dst->container_runtime = dup_or_null(src->container_runtime);
-	dst->image = dup_or_null(src->image);
-	dst->image_digest = dup_or_null(src->image_digest);
-	dst->bundle = dup_or_null(src->bundle);
+	dst->version = rec_dup_or_null(src->version);
+	dst->kernel = rec_dup_or_null(src->kernel);
+	dst->machine = rec_dup_or_null(src->machine);
+	dst->start = rec_dup_or_null(src->start);
+	dst->end = rec_dup_or_null(src->end);
+	dst->cgroup = rec_dup_or_null(src->cgroup);
+	dst->user = rec_dup_or_null(src->user);
+	dst->container_id = rec_dup_or_null(src->container_id);
+	dst->container_runtime = rec_dup_or_null(src->container_runtime);
+	dst->image = rec_dup_or_null(src->image);
+	dst->image_digest = rec_dup_or_null(src->image_digest);
+	dst->bundle = rec_dup_or_null(src->bundle);
 	dst->startup_missed = src->startup_missed;
 	dst->command = xcalloc(src->ncommand, sizeof(char *));
 	for (size_t i = 0; i < src->ncommand; i++)
 		dst->command[i] = xstrdup(src->command[i]);
 	dst->probes = xcalloc(src->nprobes, sizeof(*dst->probes));
 	for (size_t i = 0; i < src->nprobes; i++) {
-		dst->probes[i].name = dup_or_null(src->probes[i].name);
-		dst->probes[i].hook = dup_or_null(src->probes[i].hook);
-		dst->probes[i].reason = dup_or_null(src->probes[i].reason);
-		dst->probes[i].note = dup_or_null(src->probes[i].note);
+		dst->probes[i].name = rec_dup_or_null(src->probes[i].name);
+		dst->probes[i].hook = rec_dup_or_null(src->probes[i].hook);
+		dst->probes[i].reason = rec_dup_or_null(src->probes[i].reason);
+		dst->probes[i].note = rec_dup_or_null(src->probes[i].note);
 		dst->probes[i].active = src->probes[i].active;
 	}
 	dst->sources = xcalloc(src->nsources, sizeof(*dst->sources));
@@ -148,7 +151,7 @@ void file_free(struct lp_file *f)
 	free(f);
 }
 
-static void exe_free(struct lp_exe *e)
+void rec_exe_free(struct lp_exe *e)
 {
 	if (!e)
 		return;
@@ -173,7 +176,7 @@ void rec_free(struct lp_recording *r)
 		return;
 	meta_free(&r->meta);
 	for (size_t i = 0; i < r->nexes; i++)
-		exe_free(r->exes[i]);
+		rec_exe_free(r->exes[i]);
 	free(r->exes);
 	strmap_free(&r->exe_index);
 	free(r);
@@ -232,10 +235,10 @@ void rec_add_probe(struct lp_recording *r, const char *name, const char *hook,
 	struct lp_probe *p = LP_PUSH(m->probes, m->nprobes, cap);
 
 	p->name = xstrdup(name);
-	p->hook = dup_or_null(hook);
+	p->hook = rec_dup_or_null(hook);
 	p->active = active;
-	p->reason = dup_or_null(reason);
-	p->note = dup_or_null(note);
+	p->reason = rec_dup_or_null(reason);
+	p->note = rec_dup_or_null(note);
 }
 
 struct lp_file *exe_find_file(const struct lp_exe *e, const char *path)
@@ -407,311 +410,4 @@ void rec_sort(struct lp_recording *r)
 	}
 	lp_qsort(r->meta.probes, r->meta.nprobes, sizeof(*r->meta.probes),
 	      cmp_probe);
-}
-
-/* The runs of a recording, as a list of single-run metas. */
-static void push_sources(struct lp_meta *into, size_t *cap,
-			 const struct lp_meta *m)
-{
-	if (m->nsources) {
-		for (size_t i = 0; i < m->nsources; i++)
-			push_sources(into, cap, &m->sources[i]);
-		return;
-	}
-	struct lp_meta *s = LP_PUSH(into->sources, into->nsources, *cap);
-
-	meta_copy(s, m);
-	free(s->sources);	/* m has none: an empty array */
-	s->sources = NULL;
-	s->nsources = 0;
-}
-
-static struct lp_probe *find_probe(const struct lp_meta *m, const char *name)
-{
-	for (size_t i = 0; i < m->nprobes; i++)
-		if (!strcmp(m->probes[i].name, name))
-			return &m->probes[i];
-	return NULL;
-}
-
-bool rec_observed(const struct lp_recording *rec, const char *probe, char **why)
-{
-	const struct lp_probe *p = find_probe(&rec->meta, probe);
-
-	if (why)
-		*why = NULL;
-	if (p && p->active)
-		return true;
-	if (why && p)
-		*why = xasprintf("the %s probe was not active: %s", probe,
-				 p->reason ? p->reason : "no reason recorded");
-	else if (why)
-		*why = xasprintf("the %s probe is not listed in the recording", probe);
-	return false;
-}
-
-/* A probe that was active so far but not in the run being merged; reason
- * is malloc'd and taken over. */
-static void probe_deactivate(struct lp_probe *q, char *reason)
-{
-	if (!q->active) {
-		free(reason);
-		return;
-	}
-	q->active = false;
-	free(q->reason);
-	q->reason = reason;
-}
-
-#define LP_PROBE_UNLISTED "not listed in some runs"
-
-/*
- * A probe is active in a merge only when it was active in every run: one
- * inactive, or not listed, on either side ends up inactive with a reason.
- */
-static void merge_probe(struct lp_meta *m, const struct lp_probe *p)
-{
-	struct lp_probe *q = find_probe(m, p->name);
-	size_t cap = m->nprobes;
-
-	if (q) {
-		if (!p->active)
-			probe_deactivate(q, xasprintf("inactive in some runs: %s",
-						      p->reason ? p->reason : "?"));
-		return;
-	}
-	q = LP_PUSH(m->probes, m->nprobes, cap);
-	q->name = xstrdup(p->name);
-	q->hook = dup_or_null(p->hook);
-	q->active = false;
-	q->reason = p->active ? xstrdup(LP_PROBE_UNLISTED) : dup_or_null(p->reason);
-	q->note = dup_or_null(p->note);
-}
-
-static void merge_probes(struct lp_meta *into, const struct lp_meta *from)
-{
-	for (size_t i = 0; i < into->nprobes; i++)
-		if (!find_probe(from, into->probes[i].name))
-			probe_deactivate(&into->probes[i], xstrdup(LP_PROBE_UNLISTED));
-	for (size_t i = 0; i < from->nprobes; i++)
-		merge_probe(into, &from->probes[i]);
-}
-
-static void merge_meta(struct lp_meta *into, const struct lp_meta *from)
-{
-	struct lp_meta old;
-	size_t cap = 0;
-
-	/* into becomes the summary of a merge: its runs move to sources. */
-	meta_copy(&old, into);
-	for (size_t i = 0; i < into->nsources; i++)
-		meta_free(&into->sources[i]);
-	free(into->sources);
-	into->sources = NULL;
-	into->nsources = 0;
-	push_sources(into, &cap, &old);
-	push_sources(into, &cap, from);
-	meta_free(&old);
-
-	into->runs += from->runs;
-	if (from->start && (!into->start || strcmp(from->start, into->start) < 0)) {
-		free(into->start);
-		into->start = xstrdup(from->start);
-	}
-	if (from->end && (!into->end || strcmp(from->end, into->end) > 0)) {
-		free(into->end);
-		into->end = xstrdup(from->end);
-	}
-	if (from->has_exit && (!into->has_exit || into->exit_status == 0)) {
-		into->has_exit = true;
-		into->exit_status = from->exit_status;
-		into->exit_signal = from->exit_signal;
-	}
-	into->startup_missed |= from->startup_missed;
-	if (into->no_new_privs != from->no_new_privs)
-		into->no_new_privs = into->no_new_privs == 1 &&
-				     from->no_new_privs == 1 ? 1 : -1;
-	for (int i = 0; i < LP_LOST_COUNT; i++)
-		into->lost[i] += from->lost[i];
-	merge_probes(into, from);
-}
-
-void file_add_observed(struct lp_file *f, const char *name)
-{
-	int n = 0, i;
-
-	while (n < LP_FILE_OBSERVED && f->observed[n]) {
-		if (!strcmp(f->observed[n], name))
-			return;
-		n++;
-	}
-	if (n == LP_FILE_OBSERVED) {
-		if (strcmp(name, f->observed[n - 1]) > 0)
-			return;
-		free(f->observed[--n]);
-		f->observed[n] = NULL;
-	}
-	for (i = n; i > 0 && strcmp(name, f->observed[i - 1]) < 0; i--)
-		f->observed[i] = f->observed[i - 1];
-	f->observed[i] = xstrdup(name);
-}
-
-void file_merge(struct lp_file *into, const struct lp_file *from)
-{
-	file_add(into, from->kinds, 0, from->flags);
-	for (size_t k = 0; k < from->nerrs; k++)
-		file_add(into, from->errs[k].kinds, from->errs[k].err, 0);
-	into->varies |= from->varies;
-	for (int i = 0; i < LP_FILE_OBSERVED && from->observed[i]; i++)
-		file_add_observed(into, from->observed[i]);
-}
-
-static void merge_files(struct lp_exe *e, const struct lp_exe *from)
-{
-	for (size_t i = 0; i < from->nfiles; i++) {
-		const struct lp_file *ff = from->files[i];
-		struct lp_file *f = exe_find_file(e, ff->path);
-
-		if (f) {
-			f->runs += ff->runs;
-		} else {
-			f = exe_file(e, ff->path);
-			f->runs = ff->runs;
-		}
-		file_merge(f, ff);
-	}
-}
-
-static void merge_facts(struct lp_exe *e, int cat, const struct lp_factset *from)
-{
-	for (size_t i = 0; i < from->n; i++) {
-		struct lp_factset *fs = &e->facts[cat];
-		size_t before = fs->n;
-		struct lp_fact *f = exe_fact(e, cat, &from->v[i]);
-
-		if (fs->n == before)
-			f->runs += from->v[i].runs;	/* was there: count summed */
-		else
-			f->runs = from->v[i].runs;
-	}
-}
-
-void exe_merge_into(struct lp_exe *e, const struct lp_exe *fe)
-{
-	for (int a = 0; a < LP_ABI_COUNT; a++) {
-		for (size_t k = 0; k < fe->nsys[a]; k++) {
-			const struct lp_syscall *fs = &fe->sys[a][k];
-			struct lp_syscall *s = exe_find_syscall(e, a, fs->name);
-
-			if (s) {
-				s->count += fs->count;
-				s->runs += fs->runs;
-			} else {
-				s = exe_syscall(e, a, fs->name, fs->nr);
-				s->count = fs->count;
-				s->runs = fs->runs;
-			}
-		}
-	}
-	merge_files(e, fe);
-	for (int c = 0; c < LP_CAT_COUNT; c++)
-		merge_facts(e, c, &fe->facts[c]);
-}
-
-void rec_merge(struct lp_recording *into, const struct lp_recording *from)
-{
-	merge_meta(&into->meta, &from->meta);
-	for (size_t i = 0; i < from->nexes; i++) {
-		const struct lp_exe *fe = from->exes[i];
-		struct lp_exe *e = rec_find_exe(into, fe->path);
-
-		if (e) {
-			e->runs += fe->runs;
-		} else {
-			e = rec_exe(into, fe->path);
-			e->runs = fe->runs;
-			e->flags = fe->flags;
-		}
-		exe_merge_into(e, fe);
-	}
-	rec_sort(into);
-}
-
-bool rec_is_runtime_program(const char *path)
-{
-	static const char *const names[] = {
-		"runc", "crun", "runc:[2:INIT]", "runc:[1:CHILD]", "conmon",
-		"containerd-shim", "containerd-shim-runc-v2",
-	};
-	const char *base = lp_base_name(path);
-	size_t n = strlen(base);
-	if (n > strlen(LP_AFTER_FILTER_SUFFIX) &&
-	    !strcmp(base + n - strlen(LP_AFTER_FILTER_SUFFIX), LP_AFTER_FILTER_SUFFIX))
-		n -= strlen(LP_AFTER_FILTER_SUFFIX);
-	for (size_t i = 0; i < ARRAY_SIZE(names); i++)
-		if (strlen(names[i]) == n && !strncmp(base, names[i], n))
-			return true;
-	return !strncmp(base, "runc_cloned", 11) || !strncmp(base, "memfd:runc", 10);
-}
-
-bool rec_is_runc(const char *path)
-{
-	return rec_is_runtime_program(path) && !strncmp(lp_base_name(path), "runc", 4);
-}
-
-void rec_fold_after_filter(struct lp_recording *r)
-{
-	size_t sl = strlen(LP_AFTER_FILTER_SUFFIX), o = 0;
-	bool *drop = xcalloc(r->nexes, sizeof(bool));
-
-	/* First merge, while indices hold; then compact. */
-	for (size_t i = 0; i < r->nexes; i++) {
-		struct lp_exe *e = r->exes[i], *into;
-		size_t n = strlen(e->path);
-		char *base;
-
-		if (!(e->flags & LP_PATH_AFTER_FILTER) || n <= sl || rec_is_runtime_program(e->path))
-			continue;
-		base = xstrndup(e->path, n - sl);
-		into = rec_find_exe(r, base);
-		if (into) {
-			exe_merge_into(into, e);
-			drop[i] = true;
-		} else {
-			free(e->path);
-			e->path = base;
-			base = NULL;
-			e->flags &= ~LP_PATH_AFTER_FILTER;
-		}
-		free(base);
-	}
-	for (size_t i = 0; i < r->nexes; i++) {
-		if (drop[i])
-			exe_free(r->exes[i]);
-		else
-			r->exes[o++] = r->exes[i];
-	}
-	r->nexes = o;
-	free(drop);
-	rec_sort(r);	/* rebuilds the index */
-}
-struct lp_recording *rec_load_all(char *const *paths, int n)
-{
-	struct lp_recording *all = NULL;
-
-	for (int i = 0; i < n; i++) {
-		struct lp_recording *r = rec_load(paths[i]);
-
-		if (!r) {
-			rec_free(all);
-			return NULL;
-		}
-		if (!all) {
-			all = r;
-			continue;
-		}
-		rec_merge(all, r);
-		rec_free(r);
-	}
-	return all;
 }
