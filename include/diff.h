@@ -25,7 +25,6 @@ enum lp_diff_kind {
 	LP_DK_COUNT,
 };
 
-const char *lp_diff_kind_name(int k);
 int lp_diff_kind_from_name(const char *name);
 
 struct lp_itemset {
