@@ -47,16 +47,6 @@ void seccomp_count(const struct lp_recording *rec, const struct lp_seccomp_opts 
 /* The syscalls a runtime makes after installing the filter and before
  * exec'ing the entrypoint (sorted); NULL for LP_RUNTIME_NONE. */
 const char *const *lp_runtime_floor(enum lp_runtime rt, size_t *n);
-/* Companions: syscalls a program makes or not as timing decides, implied by
- * others it was seen to make (futex by clone, ...; seccomp.c has the table). */
-#define LP_COMPANIONS_MAX 8
-struct lp_companion {
-	const char *name, *by, *why;
-};
-/* The companions of the syscall names[0..n) that are not among them, in the
- * table's order; i386: an i386 program ran. Returns how many. */
-size_t lp_companions(char *const *names, size_t n, bool i386, struct lp_companion *out);
-
 /* The calls runc's Go scheduler makes when timing decides, which a profile
  * with a measured runc floor allows too (sorted). */
 const char *const *lp_runc_timing(size_t *n);

@@ -96,6 +96,8 @@ bool lp_streq(const char *a, const char *b);	/* NULL-safe */
 int lp_strcmp_ptr(const void *a, const void *b);	/* qsort char ** */
 /* The last component of a path (after its last '/'; all of it without one). */
 const char *lp_base_name(const char *path);
+/* Is name one of names[0..n)? */
+bool lp_in_names(char *const *names, size_t n, const char *name);
 
 #endif /* LEARNPROF_UTIL_H */
 

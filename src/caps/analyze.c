@@ -21,7 +21,7 @@
 #include "jsonutil.h"
 #include "names.h"
 #include "profile_name.h"
-#include "seccomp_gen.h"
+#include "companions.h"
 #include "strmap.h"
 #include "util.h"
 

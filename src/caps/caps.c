@@ -13,7 +13,6 @@
 #include "jsonutil.h"
 #include "names.h"
 #include "profile_name.h"
-#include "seccomp_gen.h"
 #include "strmap.h"
 #include "util.h"
 

@@ -451,6 +451,14 @@ int lp_strcmp_ptr(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+bool lp_in_names(char *const *names, size_t n, const char *name)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(names[i], name))
+			return true;
+	return false;
+}
+
 const char *lp_base_name(const char *path)
 {
 	const char *s = strrchr(path, '/');

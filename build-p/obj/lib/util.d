@@ -1,0 +1,2 @@
+build-p/obj/lib/util.o: src/lib/util.c include/util.h
+include/util.h:

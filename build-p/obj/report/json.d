@@ -1,0 +1,16 @@
+build-p/obj/report/json.o: src/report/json.c include/jsonutil.h \
+ include/util.h include/names.h include/report.h include/caps.h \
+ include/recording.h include/learnprof_abi.h include/strmap.h \
+ include/paths.h include/seccomp_gen.h include/risk.h include/util.h
+include/jsonutil.h:
+include/util.h:
+include/names.h:
+include/report.h:
+include/caps.h:
+include/recording.h:
+include/learnprof_abi.h:
+include/strmap.h:
+include/paths.h:
+include/seccomp_gen.h:
+include/risk.h:
+include/util.h:
