@@ -404,191 +404,191 @@ int BPF_PROG(lp_sys_exit, struct pt_regs *regs, long ret)
 
 	switch (nr) {
 	/* files */
-	case 2:		/* open(path, flags) */
+	case LP_NR_open:		/* open(path, flags) */
 		lp_open(slot, LP_AT_FDCWD, (const char *)a0, a1, ret);
 		break;
-	case 257:	/* openat(dirfd, path, flags) */
+	case LP_NR_openat:	/* openat(dirfd, path, flags) */
 		lp_open(slot, (int)a0, (const char *)a1, a2, ret);
 		break;
-	case 437:	/* openat2(dirfd, path, how) */
+	case LP_NR_openat2:	/* openat2(dirfd, path, how) */
 		if (a2)
 			bpf_probe_read_user(&u64v, sizeof(u64v), (void *)a2);
 		lp_open(slot, (int)a0, (const char *)a1, u64v, ret);
 		break;
-	case 85:	/* creat(path, mode) */
+	case LP_NR_creat:	/* creat(path, mode) */
 		lp_open(slot, LP_AT_FDCWD, (const char *)a0, 0101 | 01000, ret);
 		break;
-	case 59:	/* execve: success is seen at sched_process_exec */
+	case LP_NR_execve:	/* execve: success is seen at sched_process_exec */
 		if (err)
 			lp_file_user(slot, LP_AT_FDCWD, (const char *)a0, LP_F_EXEC, err);
 		break;
-	case 322:	/* execveat(dirfd, path, ...) */
+	case LP_NR_execveat:	/* execveat(dirfd, path, ...) */
 		if (err)
 			lp_file_user(slot, (int)a0, (const char *)a1, LP_F_EXEC, err);
 		break;
-	case 9:		/* mmap(addr, len, prot, flags, fd, off) */
+	case LP_NR_mmap:		/* mmap(addr, len, prot, flags, fd, off) */
 		if ((a2 & LP_PROT_EXEC) && !(a3 & LP_MAP_ANONYMOUS) && !err)
 			lp_file_fd(slot, lp_fd_file(task, (int)a4), LP_F_MMAP_EXEC, 0);
 		break;
-	case 87:	/* unlink(path) */
+	case LP_NR_unlink:	/* unlink(path) */
 		lp_file_user(slot, LP_AT_FDCWD, (const char *)a0, LP_F_DELETE, err);
 		break;
-	case 84:	/* rmdir(path) */
+	case LP_NR_rmdir:	/* rmdir(path) */
 		lp_file_user(slot, LP_AT_FDCWD, (const char *)a0, LP_F_DELETE | LP_KF_DIR, err);
 		break;
-	case 263:	/* unlinkat(dirfd, path, flags) */
+	case LP_NR_unlinkat:	/* unlinkat(dirfd, path, flags) */
 		lp_file_user(slot, (int)a0, (const char *)a1,
 			     LP_F_DELETE | (a2 & LP_AT_REMOVEDIR ? LP_KF_DIR : 0), err);
 		break;
-	case 82:	/* rename(old, new) */
+	case LP_NR_rename:	/* rename(old, new) */
 		lp_file_user(slot, LP_AT_FDCWD, (const char *)a0, LP_F_RENAME, err);
 		lp_file_user(slot, LP_AT_FDCWD, (const char *)a1, LP_F_RENAME, err);
 		break;
-	case 264:	/* renameat(olddirfd, old, newdirfd, new) */
-	case 316:	/* renameat2(..., flags) */
+	case LP_NR_renameat:	/* renameat(olddirfd, old, newdirfd, new) */
+	case LP_NR_renameat2:	/* renameat2(..., flags) */
 		lp_file_user(slot, (int)a0, (const char *)a1, LP_F_RENAME, err);
 		lp_file_user(slot, (int)a2, (const char *)a3, LP_F_RENAME, err);
 		break;
-	case 86:	/* link(old, new) */
+	case LP_NR_link:	/* link(old, new) */
 		lp_file_user(slot, LP_AT_FDCWD, (const char *)a1, LP_F_LINK, err);
 		break;
-	case 265:	/* linkat(olddirfd, old, newdirfd, new, flags) */
+	case LP_NR_linkat:	/* linkat(olddirfd, old, newdirfd, new, flags) */
 		lp_file_user(slot, (int)a2, (const char *)a3, LP_F_LINK, err);
 		break;
-	case 88:	/* symlink(target, linkpath) */
+	case LP_NR_symlink:	/* symlink(target, linkpath) */
 		lp_file_user(slot, LP_AT_FDCWD, (const char *)a1, LP_F_CREATE, err);
 		break;
-	case 266:	/* symlinkat(target, newdirfd, linkpath) */
+	case LP_NR_symlinkat:	/* symlinkat(target, newdirfd, linkpath) */
 		lp_file_user(slot, (int)a1, (const char *)a2, LP_F_CREATE, err);
 		break;
-	case 83:	/* mkdir(path, mode) */
+	case LP_NR_mkdir:	/* mkdir(path, mode) */
 		lp_file_user(slot, LP_AT_FDCWD, (const char *)a0, LP_F_CREATE | LP_KF_DIR, err);
 		break;
-	case 258:	/* mkdirat(dirfd, path, mode) */
+	case LP_NR_mkdirat:	/* mkdirat(dirfd, path, mode) */
 		lp_file_user(slot, (int)a0, (const char *)a1, LP_F_CREATE | LP_KF_DIR, err);
 		break;
-	case 133:	/* mknod(path, mode, dev) */
+	case LP_NR_mknod:	/* mknod(path, mode, dev) */
 		lp_file_user(slot, LP_AT_FDCWD, (const char *)a0, LP_F_CREATE, err);
 		break;
-	case 259:	/* mknodat(dirfd, path, mode, dev) */
+	case LP_NR_mknodat:	/* mknodat(dirfd, path, mode, dev) */
 		lp_file_user(slot, (int)a0, (const char *)a1, LP_F_CREATE, err);
 		break;
-	case 90:	/* chmod(path, mode) */
+	case LP_NR_chmod:	/* chmod(path, mode) */
 		lp_file_user(slot, LP_AT_FDCWD, (const char *)a0, LP_F_CHMOD, err);
 		break;
-	case 268:	/* fchmodat(dirfd, path, mode) */
+	case LP_NR_fchmodat:	/* fchmodat(dirfd, path, mode) */
 		lp_file_user(slot, (int)a0, (const char *)a1, LP_F_CHMOD, err);
 		break;
-	case 452:	/* fchmodat2(dirfd, path, mode, flags) */
+	case LP_NR_fchmodat2:	/* fchmodat2(dirfd, path, mode, flags) */
 		lp_attr(slot, (int)a0, (const char *)a1,
 			LP_F_CHMOD | (a3 & LP_AT_EMPTY_PATH) << 12, ret);
 		break;
-	case 91:	/* fchmod(fd, mode) */
+	case LP_NR_fchmod:	/* fchmod(fd, mode) */
 		lp_file_fd(slot, lp_fd_file(task, (int)a0), LP_F_CHMOD, err);
 		break;
-	case 92:	/* chown(path, uid, gid) */
-	case 94:	/* lchown(path, uid, gid) */
+	case LP_NR_chown:	/* chown(path, uid, gid) */
+	case LP_NR_lchown:	/* lchown(path, uid, gid) */
 		lp_file_user(slot, LP_AT_FDCWD, (const char *)a0, LP_F_CHOWN, err);
 		break;
-	case 260:	/* fchownat(dirfd, path, uid, gid, flags) */
+	case LP_NR_fchownat:	/* fchownat(dirfd, path, uid, gid, flags) */
 		lp_attr(slot, (int)a0, (const char *)a1,
 			LP_F_CHOWN | (a4 & LP_AT_EMPTY_PATH) << 12, ret);
 		break;
-	case 93:	/* fchown(fd, uid, gid) */
+	case LP_NR_fchown:	/* fchown(fd, uid, gid) */
 		lp_file_fd(slot, lp_fd_file(task, (int)a0), LP_F_CHOWN, err);
 		break;
-	case 76:	/* truncate(path, len) */
+	case LP_NR_truncate:	/* truncate(path, len) */
 		lp_file_user(slot, LP_AT_FDCWD, (const char *)a0, LP_F_WRITE, err);
 		break;
-	case 77:	/* ftruncate(fd, len) */
+	case LP_NR_ftruncate:	/* ftruncate(fd, len) */
 		lp_file_fd(slot, lp_fd_file(task, (int)a0), LP_F_WRITE, err);
 		break;
-	case 73:	/* flock(fd, op) */
+	case LP_NR_flock:	/* flock(fd, op) */
 		lp_file_fd(slot, lp_fd_file(task, (int)a0), LP_F_LOCK, err);
 		break;
-	case 72:	/* fcntl(fd, cmd, ...): the locking commands */
+	case LP_NR_fcntl:	/* fcntl(fd, cmd, ...): the locking commands */
 		if (a1 == 6 || a1 == 7 || a1 == 37 || a1 == 38)
 			lp_file_fd(slot, lp_fd_file(task, (int)a0), LP_F_LOCK, err);
 		break;
 
 	/* network */
-	case 41:	/* socket(family, type, protocol) */
-	case 53:	/* socketpair(family, type, protocol, sv) */
+	case LP_NR_socket:	/* socket(family, type, protocol) */
+	case LP_NR_socketpair:	/* socketpair(family, type, protocol, sv) */
 		lp_simple_fact(slot, LP_FACT_SOCKET, (__u32)a0, a1 & 0xf, a2, err);
 		break;
-	case 49:	/* bind(fd, addr, len) */
+	case LP_NR_bind:	/* bind(fd, addr, len) */
 		lp_net_addr(slot, LP_FACT_BIND | (__u32)err << 16, (int)a0,
 			    (const void *)a1, (__u32)a2);
 		break;
-	case 42:	/* connect(fd, addr, len) */
+	case LP_NR_connect:	/* connect(fd, addr, len) */
 		lp_net_addr(slot, LP_FACT_CONNECT | (__u32)err << 16, (int)a0,
 			    (const void *)a1, (__u32)a2);
 		break;
-	case 44:	/* sendto(fd, buf, len, flags, addr, addrlen) */
+	case LP_NR_sendto:	/* sendto(fd, buf, len, flags, addr, addrlen) */
 		if (a4)
 			lp_net_addr(slot, LP_FACT_SENDTO | (__u32)err << 16, (int)a0,
 				    (const void *)a4, (__u32)a5);
 		break;
-	case 46:	/* sendmsg(fd, msg, flags) */
+	case LP_NR_sendmsg:	/* sendmsg(fd, msg, flags) */
 		lp_sendmsg(slot, (int)a0, (const void *)a1, err);
 		break;
-	case 50:	/* listen(fd, backlog) */
+	case LP_NR_listen:	/* listen(fd, backlog) */
 		lp_net_sock(slot, LP_FACT_LISTEN, (int)a0, err);
 		break;
-	case 43:	/* accept(fd, ...) */
-	case 288:	/* accept4(fd, ...) */
+	case LP_NR_accept:	/* accept(fd, ...) */
+	case LP_NR_accept4:	/* accept4(fd, ...) */
 		if (ret >= 0)
 			lp_net_sock(slot, LP_FACT_ACCEPT, (int)ret, 0);
 		break;
 
 	/* identities */
-	case 105: case 106: case 113: case 114: case 116:
-	case 117: case 119: case 122: case 123: case 126:
+	case LP_NR_setuid: case LP_NR_setgid: case LP_NR_setreuid: case LP_NR_setregid: case LP_NR_setgroups:
+	case LP_NR_setresuid: case LP_NR_setresgid: case LP_NR_setfsuid: case LP_NR_setfsgid: case LP_NR_capset:
 		lp_identity(slot, nr, a0, a1, (__u32)a2 | (__u64)(__u32)err << 32);
 		break;
 
 	/* signals that failed (the ones that worked are seen as generated) */
-	case 62:	/* kill(pid, sig) */
-	case 200:	/* tkill(tid, sig) */
+	case LP_NR_kill:	/* kill(pid, sig) */
+	case LP_NR_tkill:	/* tkill(tid, sig) */
 		if (err)
 			lp_simple_fact(slot, LP_FACT_SIGNAL, (__u32)a1, LP_NO_SLOT, 0, err);
 		break;
-	case 234:	/* tgkill(tgid, tid, sig) */
+	case LP_NR_tgkill:	/* tgkill(tgid, tid, sig) */
 		if (err)
 			lp_simple_fact(slot, LP_FACT_SIGNAL, (__u32)a2, LP_NO_SLOT, 0, err);
 		break;
-	case 101:	/* ptrace(request, pid, ...) */
+	case LP_NR_ptrace:	/* ptrace(request, pid, ...) */
 		lp_ptrace(slot, (long)a0, ret);
 		break;
 
 	/* pinnable arguments */
-	case 56:	/* clone(flags, ...): the parent's return only */
-	case 272:	/* unshare(flags) */
+	case LP_NR_clone:	/* clone(flags, ...): the parent's return only */
+	case LP_NR_unshare:	/* unshare(flags) */
 		if (ret != 0 || nr == 272)
 			lp_simple_fact(slot, LP_FACT_CLONE, (__u32)nr, a0, 0, err);
 		break;
-	case 435:	/* clone3(args, size) */
+	case LP_NR_clone3:	/* clone3(args, size) */
 		if (ret != 0) {
 			if (a0)
 				bpf_probe_read_user(&u64v, sizeof(u64v), (void *)a0);
 			lp_simple_fact(slot, LP_FACT_CLONE, (__u32)nr, u64v, 0, err);
 		}
 		break;
-	case 135:	/* personality(persona) */
+	case LP_NR_personality:	/* personality(persona) */
 		lp_simple_fact(slot, LP_FACT_PERSONALITY, (__u32)a0, 0, 0, err);
 		break;
-	case 157:	/* prctl(option, arg2, ...) */
+	case LP_NR_prctl:	/* prctl(option, arg2, ...) */
 		lp_simple_fact(slot, LP_FACT_PRCTL, (__u32)a0,
 			       lp_prctl_arg((long)a0, a1), 0, err);
 		/* PR_SET_SECCOMP, SECCOMP_MODE_FILTER */
 		if (a0 == 22 && a1 == 2 && !err)
 			t->slot = lp_slot_after_filter(slot);
 		break;
-	case 317:	/* seccomp(SECCOMP_SET_MODE_FILTER, ...) */
+	case LP_NR_seccomp:	/* seccomp(SECCOMP_SET_MODE_FILTER, ...) */
 		if (a0 == 1 && !err)
 			t->slot = lp_slot_after_filter(slot);
 		break;
-	case 16:	/* ioctl(fd, request, ...) */
+	case LP_NR_ioctl:	/* ioctl(fd, request, ...) */
 		lp_ioctl(slot, (int)a0, a1, err);
 		break;
 	}

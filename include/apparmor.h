@@ -27,9 +27,6 @@ struct lp_apparmor_opts {
 /* The profile text (malloc'd), or NULL after printing one line saying why. */
 char *apparmor_generate(const struct lp_recording *rec, const struct lp_apparmor_opts *opts);
 
-/* NULL when name can be a profile name, else why not. */
-const char *apparmor_name_problem(const char *name);
-
 /* "ix", "cx", "px" <-> mode; -1 when unknown. */
 int apparmor_exec_mode_from_name(const char *name);
 

@@ -77,7 +77,7 @@ char *apparmor_generate(const struct lp_recording *rec, const struct lp_apparmor
 	char *text = NULL;
 
 	strmap_init(&g.prog);
-	if (opts->name && (why = apparmor_name_problem(opts->name))) {
+	if (opts->name && (why = lp_profile_name_problem(opts->name))) {
 		lp_err("profile name '%s': %s", opts->name, why);
 		goto cleanup;
 	}

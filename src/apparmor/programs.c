@@ -27,20 +27,6 @@ static bool name_char(char c)
 	       (c && strchr("._+-", c));
 }
 
-const char *apparmor_name_problem(const char *name)
-{
-	size_t n = strlen(name);
-
-	if (!n)
-		return "it is empty";
-	if (name[0] == ' ' || name[n - 1] == ' ')
-		return "it starts or ends with a space";
-	for (size_t i = 0; i < n; i++)
-		if (!name_char(name[i]) && name[i] != ' ')
-			return "only letters, digits, spaces and . _ + - may be used";
-	return NULL;
-}
-
 int apparmor_exec_mode_from_name(const char *name)
 {
 	static const char *const modes[] = { "ix", "cx", "px" };

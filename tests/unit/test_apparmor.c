@@ -11,6 +11,7 @@
 
 #include "unit.h"
 #include "apparmor.h"
+#include "profile_name.h"
 #include "apparmor_rules.h"
 #include "learnprof_abi.h"
 #include "paths.h"
@@ -746,9 +747,9 @@ TEST(bad_names_and_empty_recordings_fail_with_one_line)
 	CHECK(!t);
 	CHECK_STR(err, "learnprof: profile name 'a*b': only letters, digits, spaces and . _ + - may be used");
 	free(err);
-	CHECK_STR(apparmor_name_problem(""), "it is empty");
-	CHECK_STR(apparmor_name_problem(" x"), "it starts or ends with a space");
-	CHECK(!apparmor_name_problem("my app-1.2_x+y"));
+	CHECK_STR(lp_profile_name_problem(""), "it is empty");
+	CHECK_STR(lp_profile_name_problem(" x"), "it starts or ends with a space");
+	CHECK(!lp_profile_name_problem("my app-1.2_x+y"));
 	o.name = NULL;
 	rec_exe(empty, LP_EXE_UNATTRIBUTED);
 	capture_start(&c);

@@ -58,7 +58,7 @@ TEST(the_name_comes_from_the_image_else_the_command)
 		char *n = name_of(cases[i][0], cases[i][1]);
 
 		CHECK_STR(n, cases[i][2]);
-		CHECK_MSG(!apparmor_name_problem(n), "%s: %s", n, apparmor_name_problem(n));
+		CHECK_MSG(!lp_profile_name_problem(n), "%s: %s", n, lp_profile_name_problem(n));
 		free(n);
 	}
 }

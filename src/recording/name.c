@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
 /* The one name of a workload's profiles (see include/profile_name.h). */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "apparmor.h"
 #include "profile_name.h"
 #include "util.h"
 
@@ -140,7 +140,17 @@ char *lp_profile_name(const struct lp_recording *r, const char *name)
 	return out ? out : xstrdup("learnprof");
 }
 
+/* AppArmor's rule, the strictest of the places the name goes. */
 const char *lp_profile_name_problem(const char *name)
 {
-	return apparmor_name_problem(name);
+	size_t n = strlen(name);
+
+	if (!n)
+		return "it is empty";
+	if (name[0] == ' ' || name[n - 1] == ' ')
+		return "it starts or ends with a space";
+	for (size_t i = 0; i < n; i++)
+		if (!isalnum((unsigned char)name[i]) && !strchr("._+- ", name[i]))
+			return "only letters, digits, spaces and . _ + - may be used";
+	return NULL;
 }
