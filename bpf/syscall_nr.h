@@ -3,7 +3,7 @@
  * The numbers the BPF side compares against, by name: x86_64 syscalls
  * (arch/x86/entry/syscalls/syscall_64.tbl), the few i386 and x32 ones it
  * needs, and the prctl, fcntl, ptrace and seccomp constants of the
- * arguments it decodes (include/uapi/linux/*.h).
+ * arguments it decodes (the uapi headers of linux/).
  */
 #ifndef LEARNPROF_SYSCALL_NR_H
 #define LEARNPROF_SYSCALL_NR_H

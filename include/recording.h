@@ -12,6 +12,8 @@
 #include "learnprof_abi.h"
 #include "strmap.h"
 
+struct lp_vol_ctx;
+
 #define LP_RECORDING_FORMAT "learnprof-recording"
 #define LP_RECORDING_SCHEMA 1
 /* Largest recording file accepted, to bound memory on hostile input. */
@@ -236,6 +238,14 @@ void rec_fold_after_filter(struct lp_recording *r);
 
 /* Add everything from's facts say to into (counts and runs summed). */
 void exe_merge_into(struct lp_exe *into, const struct lp_exe *from);
+
+/*
+ * (src/recording/stabilise.c) Re-key every file of a recording by its stable name: entries that share
+ * one are merged, their literal names kept as observed examples. c holds
+ * what the recorder learned (pids), or is NULL; its evidence is (re)built
+ * from the recording. Idempotent. Sorts the recording.
+ */
+void lp_vol_stabilise(struct lp_recording *r, struct lp_vol_ctx *c);
 
 /* Load and merge several files; NULL (error printed) on failure. */
 struct lp_recording *rec_load_all(char *const *paths, int n);

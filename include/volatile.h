@@ -19,7 +19,6 @@
 
 #include "strmap.h"
 
-struct lp_recording;
 
 enum lp_vol_id {
 	LP_VOL_PROC_PID = 0,
@@ -64,6 +63,8 @@ struct lp_vol_ctx {
 
 void lp_vol_ctx_init(struct lp_vol_ctx *c);
 void lp_vol_ctx_free(struct lp_vol_ctx *c);
+/* Forget the files (keep the pids): before a new pass over a recording. */
+void lp_vol_ctx_clear_files(struct lp_vol_ctx *c);
 /* Evidence from a recorded access of path (LP_F_* that succeeded). */
 void lp_vol_ctx_file(struct lp_vol_ctx *c, const char *path, uint32_t kinds);
 /* A task with these ids accessed path: when a component holds one of them
@@ -85,13 +86,5 @@ size_t lp_vol_random_part(const char *name, bool transient, bool temp, size_t *s
  * rule i that changed it (0: the same text). */
 char *lp_vol_stable(const struct lp_vol_ctx *c, const char *path, uint32_t flags,
 		    uint32_t *rules);
-
-/*
- * Re-key every file of a recording by its stable name: entries that share
- * one are merged, their literal names kept as observed examples. c holds
- * what the recorder learned (pids), or is NULL; its evidence is (re)built
- * from the recording. Idempotent. Sorts the recording.
- */
-void lp_vol_stabilise(struct lp_recording *r, struct lp_vol_ctx *c);
 
 #endif /* LEARNPROF_VOLATILE_H */

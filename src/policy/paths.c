@@ -8,7 +8,6 @@
 
 #include "learnprof_abi.h"
 #include "paths.h"
-#include "recording.h"
 #include "util.h"
 
 char *lp_path_normalize(const char *path)

@@ -1,7 +1,7 @@
 build-p/obj/caps/caps.o: src/caps/caps.c include/caps.h \
  include/recording.h include/learnprof_abi.h include/strmap.h \
  include/jsonutil.h include/util.h include/names.h include/profile_name.h \
- include/seccomp_gen.h include/strmap.h include/util.h
+ include/strmap.h include/util.h
 include/caps.h:
 include/recording.h:
 include/learnprof_abi.h:
@@ -10,6 +10,5 @@ include/jsonutil.h:
 include/util.h:
 include/names.h:
 include/profile_name.h:
-include/seccomp_gen.h:
 include/strmap.h:
 include/util.h:
