@@ -17,32 +17,6 @@ struct {
 	__type(value, __u64);
 } lost SEC(".maps");
 
-/* Running totals for the status line (struct lp_summary, per CPU). */
-struct {
-	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
-	__uint(max_entries, 1);
-	__type(key, __u32);
-	__type(value, struct lp_summary);
-} summary SEC(".maps");
-
-enum { LP_SUM_SYSCALLS, LP_SUM_FILES, LP_SUM_EXECS };
-
-/* Add one to a summary total; per CPU, so no atomic is needed. */
-static __always_inline void lp_note(int what)
-{
-	__u32 zero = 0;
-	struct lp_summary *s = bpf_map_lookup_elem(&summary, &zero);
-
-	if (!s)
-		return;
-	if (what == LP_SUM_SYSCALLS)
-		s->syscalls++;
-	else if (what == LP_SUM_FILES)
-		s->files++;
-	else
-		s->execs++;
-}
-
 struct {
 	__uint(type, BPF_MAP_TYPE_RINGBUF);
 	__uint(max_entries, 8 << 20);	/* --buffer-size */
@@ -54,9 +28,7 @@ struct lp_seen_key {
 	__u32 kinds;
 	__s32 err;
 	__u64 a;	/* inode, or a hash of the name */
-	__u64 b;	/* device | inode generation << 32 (LP_EV_FILE of an
-			 * open file); the path's length (LP_EV_FILE of a
-			 * path string); uid | euid << 32 (LP_EV_EXEC) */
+	__u64 b;	/* device | inode generation << 32, or the path's length */
 };
 
 struct {
@@ -89,8 +61,6 @@ struct {
 	__type(value, struct lp_ev_file);
 } ev_file_buf SEC(".maps");
 
-/* Atomic although per CPU: a program in interrupt context (signals) may
- * count a loss in the middle of another's. Never on a hot path. */
 static __always_inline void lp_lose(__u32 what)
 {
 	__u64 *c = bpf_map_lookup_elem(&lost, &what);
@@ -144,9 +114,7 @@ static __always_inline bool lp_first_sighting(struct lp_seen_key *k)
 	return bpf_map_update_elem(&seen, k, &one, BPF_NOEXIST) == 0;
 }
 
-/* Wake the reader only when the buffer is a quarter full; meanwhile the
- * session loop drains it on its own tick (every 250 ms, session.c), so
- * events wait at most that long and no wakeup is paid per event. */
+/* Wake the reader only when the buffer fills; it polls meanwhile. */
 static __always_inline __u64 lp_wakeup_flags(void)
 {
 	__u64 avail = bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA);
@@ -156,16 +124,13 @@ static __always_inline __u64 lp_wakeup_flags(void)
 }
 
 /* Send, or count the loss and forget the key so it may be sent later. */
-static __always_inline bool lp_send(void *data, __u64 size,
+static __always_inline void lp_send(void *data, __u64 size,
 				    struct lp_seen_key *k)
 {
 	if (bpf_ringbuf_output(&events, data, size, lp_wakeup_flags())) {
 		lp_lose(LP_LOST_EVENTS);
 		bpf_map_delete_elem(&seen, k);
-		return false;
 	}
-	lp_note(k->type == LP_EV_FILE ? LP_SUM_FILES : LP_SUM_EXECS);
-	return true;
 }
 
 #endif /* LEARNPROF_EVENTS_BPF_H */
