@@ -28,7 +28,7 @@ struct lp_seccomp_opts {
 };
 
 /* The profile text (malloc'd, ends in a newline); NULL on error (printed). */
-char *seccomp_generate(const struct lp_recording *rec,
+char *lp_seccomp_generate(const struct lp_recording *rec,
 		       const struct lp_seccomp_opts *opts);
 
 /* The syscall names a profile allows, and where they come from: the one
@@ -40,8 +40,8 @@ struct lp_profile_count {
 	size_t floor;		/* the container runtime's, after its filter */
 };
 
-/* What seccomp_generate(rec, opts) would allow; prints nothing. */
-void seccomp_count(const struct lp_recording *rec, const struct lp_seccomp_opts *opts,
+/* What lp_seccomp_generate(rec, opts) would allow; prints nothing. */
+void lp_seccomp_count(const struct lp_recording *rec, const struct lp_seccomp_opts *opts,
 		   struct lp_profile_count *c);
 
 /* The syscalls a runtime makes after installing the filter and before

@@ -11,7 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-struct scmp_rule {
+struct lp_sc_rule {
 	uint32_t action;		/* SCMP_ACT_*, errno folded in */
 	char **names;
 	size_t nnames;
@@ -21,33 +21,33 @@ struct scmp_rule {
 	char *comment;
 };
 
-struct scmp_profile {
+struct lp_sc_profile {
 	uint32_t default_action;
 	uint32_t *arches;		/* SCMP_ARCH_* that apply here */
 	size_t narches;
 	char **flags;			/* SECCOMP_FILTER_FLAG_* */
 	size_t nflags;
-	struct scmp_rule *rules;	/* only rules that apply on this machine */
+	struct lp_sc_rule *rules;	/* only rules that apply on this machine */
 	size_t nrules;
 };
 
 /* Parse; NULL with one line printed on failure. */
-struct scmp_profile *scmp_profile_parse(const char *text, size_t len,
+struct lp_sc_profile *lp_sc_profile_parse(const char *text, size_t len,
 					const char *name);
-struct scmp_profile *scmp_profile_read(const char *path);
-void scmp_profile_free(struct scmp_profile *p);
+struct lp_sc_profile *lp_sc_profile_read(const char *path);
+void lp_sc_profile_free(struct lp_sc_profile *p);
 
 /* Build the filter. complain 0 keeps the profile's default action; in
  * complain mode it is the action that replaces it: SCMP_ACT_LOG (the kernel
  * logs and allows), or SCMP_ACT_NOTIFY (a supervisor lets the call go on
  * and names it; then the profile's SCMP_ACT_LOG rules notify too). NULL
  * with one line printed on failure. */
-scmp_filter_ctx scmp_profile_build(const struct scmp_profile *p,
+scmp_filter_ctx lp_sc_profile_build(const struct lp_sc_profile *p,
 				   uint32_t complain, const char *name);
 
 /* Read and build in one step. */
-scmp_filter_ctx seccomp_profile_load(const char *path, uint32_t complain);
-scmp_filter_ctx seccomp_profile_parse(const char *text, size_t len,
+scmp_filter_ctx lp_seccomp_load(const char *path, uint32_t complain);
+scmp_filter_ctx lp_seccomp_parse(const char *text, size_t len,
 				      const char *name, uint32_t complain);
 
 #endif /* LEARNPROF_SECCOMP_PROFILE_H */

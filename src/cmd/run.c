@@ -62,7 +62,7 @@ static const char help[] =
 	"    learnprof run --landlock landlock.json --strict -- ./server\n";
 
 /* Does a rule of the profile log this syscall (whatever its arguments)? */
-static bool logged_by_rule(const struct scmp_profile *p, const char *name)
+static bool logged_by_rule(const struct lp_sc_profile *p, const char *name)
 {
 	for (size_t i = 0; p && i < p->nrules; i++)
 		for (size_t k = 0; p->rules[i].action == SCMP_ACT_LOG && k < p->rules[i].nnames; k++)
@@ -72,7 +72,7 @@ static bool logged_by_rule(const struct scmp_profile *p, const char *name)
 }
 
 /* One group of complain mode's findings; returns how many it printed. */
-static size_t print_group(const struct lp_complaints *c, const struct scmp_profile *p,
+static size_t print_group(const struct lp_complaints *c, const struct lp_sc_profile *p,
 			  bool logged, const char *title, struct strlist *names)
 {
 	size_t n = 0;
@@ -97,7 +97,7 @@ static size_t print_group(const struct lp_complaints *c, const struct scmp_profi
 
 /* What complain mode saw, for people, and the rule that would allow it. */
 static void print_complaints(struct lp_complaints *c, const char *profile,
-			     const struct scmp_profile *p)
+			     const struct lp_sc_profile *p)
 {
 	struct strlist names = { 0 };
 	char *title;
@@ -143,8 +143,8 @@ static int run_complaining(const char *profile, const char *path, char **argv,
 			   const struct ll_enforce_opts *o)
 {
 	struct lp_complaints c = { 0 };
-	struct scmp_profile *p = scmp_profile_read(profile);
-	scmp_filter_ctx ctx = seccomp_profile_load(profile, SCMP_ACT_NOTIFY);
+	struct lp_sc_profile *p = lp_sc_profile_read(profile);
+	scmp_filter_ctx ctx = lp_seccomp_load(profile, SCMP_ACT_NOTIFY);
 	int rc = LP_EXIT_FAIL;
 
 	if (!ctx || enforce_landlock(ll, llfile, o))
@@ -155,7 +155,7 @@ static int run_complaining(const char *profile, const char *path, char **argv,
 cleanup:
 	if (ctx)
 		seccomp_release(ctx);
-	scmp_profile_free(p);
+	lp_sc_profile_free(p);
 	complaints_free(&c);
 	return rc;
 }
@@ -218,7 +218,7 @@ static int run(const struct run_opts *o, const char *path, char **argv)
 	if (o->profile && o->log)
 		lp_warn("this kernel cannot let learnprof name the calls: they are logged by the kernel (dmesg, audit type=1326)");
 	if (o->profile) {
-		ctx = seccomp_profile_load(o->profile, o->log ? SCMP_ACT_LOG : 0);
+		ctx = lp_seccomp_load(o->profile, o->log ? SCMP_ACT_LOG : 0);
 		if (!ctx)
 			goto cleanup;
 	}

@@ -98,7 +98,7 @@ int cmd_seccomp(int argc, char **argv)
 	ret = load_recordings(usage, argc, argv, out, &r);
 	if (ret)
 		return ret;
-	ret = write_output(out, seccomp_generate(r, &so));
+	ret = write_output(out, lp_seccomp_generate(r, &so));
 	rec_free(r);
 	return ret;
 }

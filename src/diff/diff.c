@@ -75,12 +75,12 @@ int diff_read(const char *path, struct lp_itemset *s, enum lp_input_type *type)
 				ret = 0;
 			}
 		} else {
-			struct scmp_profile *sp = scmp_profile_parse(text, len, path);
+			struct lp_sc_profile *sp = lp_sc_profile_parse(text, len, path);
 
 			*type = LP_IN_SECCOMP;
 			if (sp) {
 				diff_from_seccomp(sp, s);
-				scmp_profile_free(sp);
+				lp_sc_profile_free(sp);
 				ret = 0;
 			}
 		}

@@ -10,6 +10,6 @@
 #include "seccomp_profile.h"
 
 void diff_from_recording(const struct lp_recording *rec, struct lp_itemset *s);
-void diff_from_seccomp(const struct scmp_profile *p, struct lp_itemset *s);
+void diff_from_seccomp(const struct lp_sc_profile *p, struct lp_itemset *s);
 
 #endif /* LEARNPROF_DIFF_INT_H */

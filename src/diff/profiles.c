@@ -55,7 +55,7 @@ static const char *op_name(enum scmp_compare op)
 	return (unsigned)op < ARRAY_SIZE(ops) ? ops[op] : "?";
 }
 
-void diff_from_seccomp(const struct scmp_profile *p, struct lp_itemset *s)
+void diff_from_seccomp(const struct lp_sc_profile *p, struct lp_itemset *s)
 {
 	char *d = action_text(p->default_action), *t;
 
@@ -82,7 +82,7 @@ void diff_from_seccomp(const struct scmp_profile *p, struct lp_itemset *s)
 		free(t);
 	}
 	for (size_t i = 0; i < p->nrules; i++) {
-		const struct scmp_rule *r = &p->rules[i];
+		const struct lp_sc_rule *r = &p->rules[i];
 		bool floor = r->comment && !strncmp(r->comment, "runtime floor", 13);
 		char *act = action_text(r->action);
 		struct strbuf cond;

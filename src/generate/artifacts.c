@@ -22,7 +22,7 @@ static char *seccomp_as(const struct lp_recording *rec, const struct lp_artifact
 	struct lp_seccomp_opts so = { .format = f, .args = true, .runtime = o->runtime,
 				      .name = o->name };
 
-	return seccomp_generate(rec, &so);
+	return lp_seccomp_generate(rec, &so);
 }
 
 static char *gen_oci(const struct lp_recording *r, const struct lp_artifact_opts *o)

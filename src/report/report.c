@@ -315,7 +315,7 @@ void report_build_for(const struct lp_recording *rec, enum lp_runtime rt,
 	memset(r, 0, sizeof(*r));
 	r->rec = rec;
 	r->runs = rec->meta.runs ? rec->meta.runs : 1;
-	seccomp_count(rec, &so, &r->profile);
+	lp_seccomp_count(rec, &so, &r->profile);
 	hardening_analyze(rec, &r->hard);
 	build_syscalls(r);
 	build_docker(r);

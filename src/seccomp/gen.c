@@ -527,7 +527,7 @@ static char *emit_spo(const struct ruleset *rs, const struct lp_recording *rec,
 	return sb_detach(&sb);
 }
 
-char *seccomp_generate(const struct lp_recording *rec,
+char *lp_seccomp_generate(const struct lp_recording *rec,
 		       const struct lp_seccomp_opts *opts)
 {
 	struct ruleset rs = { 0 };
@@ -542,7 +542,7 @@ char *seccomp_generate(const struct lp_recording *rec,
 	return text;
 }
 
-void seccomp_count(const struct lp_recording *rec, const struct lp_seccomp_opts *opts,
+void lp_seccomp_count(const struct lp_recording *rec, const struct lp_seccomp_opts *opts,
 		   struct lp_profile_count *c)
 {
 	struct lp_seccomp_opts o = *opts;

@@ -95,7 +95,7 @@ static uint32_t arch_of_token(const char *tok)
 	return seccomp_arch_resolve_name(lower);
 }
 
-static int add_arch(struct jreader *jr, struct scmp_profile *p, const char *tok)
+static int add_arch(struct jreader *jr, struct lp_sc_profile *p, const char *tok)
 {
 	uint32_t a = arch_of_token(tok);
 
@@ -109,7 +109,7 @@ static int add_arch(struct jreader *jr, struct scmp_profile *p, const char *tok)
 	return 0;
 }
 
-static int read_arches(struct jreader *jr, json_object *root, struct scmp_profile *p)
+static int read_arches(struct jreader *jr, json_object *root, struct lp_sc_profile *p)
 {
 	json_object *a = jr_member(jr, root, "", "architectures", json_type_array, false);
 	json_object *m = jr_member(jr, root, "", "archMap", json_type_array, false);
@@ -157,7 +157,7 @@ static const struct {
 	{ "SECCOMP_FILTER_FLAG_TSYNC", SCMP_FLTATR_CTL_TSYNC },
 };
 
-static int read_flags(struct jreader *jr, json_object *root, struct scmp_profile *p)
+static int read_flags(struct jreader *jr, json_object *root, struct lp_sc_profile *p)
 {
 	json_object *f = jr_member(jr, root, "", "flags", json_type_array, false);
 
@@ -243,7 +243,7 @@ static int rule_applies(struct jreader *jr, json_object *r, const char *where)
 }
 
 static int read_args(struct jreader *jr, json_object *args, const char *where,
-		     struct scmp_rule *rule)
+		     struct lp_sc_rule *rule)
 {
 	unsigned seen = 0;
 
@@ -280,19 +280,19 @@ static int read_args(struct jreader *jr, json_object *args, const char *where,
 	return 0;
 }
 
-static void push_name(struct scmp_rule *r, const char *name)
+static void push_name(struct lp_sc_rule *r, const char *name)
 {
 	r->names = xrealloc(r->names, (r->nnames + 1) * sizeof(char *));
 	r->names[r->nnames++] = xstrdup(name);
 }
 
-static int read_rules(struct jreader *jr, json_object *root, struct scmp_profile *p)
+static int read_rules(struct jreader *jr, json_object *root, struct lp_sc_profile *p)
 {
 	json_object *rules = jr_member(jr, root, "", "syscalls", json_type_array, false);
 
 	for (size_t i = 0; rules && i < json_object_array_length(rules); i++) {
 		json_object *r = json_object_array_get_idx(rules, i), *names, *name;
-		struct scmp_rule rule = { 0 };
+		struct lp_sc_rule rule = { 0 };
 		const char *comment;
 		char where[64];
 
@@ -337,7 +337,7 @@ static int read_rules(struct jreader *jr, json_object *root, struct scmp_profile
 	return jr->failed ? -1 : 0;
 }
 
-void scmp_profile_free(struct scmp_profile *p)
+void lp_sc_profile_free(struct lp_sc_profile *p)
 {
 	if (!p)
 		return;
@@ -355,11 +355,11 @@ void scmp_profile_free(struct scmp_profile *p)
 	free(p);
 }
 
-struct scmp_profile *scmp_profile_parse(const char *text, size_t len,
+struct lp_sc_profile *lp_sc_profile_parse(const char *text, size_t len,
 					const char *name)
 {
 	struct jreader jr = { .file = name };
-	struct scmp_profile *p;
+	struct lp_sc_profile *p;
 	json_object *doc, *root, *spec;
 
 	doc = root = lp_json_parse(text, len, name);
@@ -388,15 +388,15 @@ struct scmp_profile *scmp_profile_parse(const char *text, size_t len,
 out:
 	json_object_put(doc);
 	if (jr.failed) {
-		scmp_profile_free(p);
+		lp_sc_profile_free(p);
 		return NULL;
 	}
 	return p;
 }
 
-struct scmp_profile *scmp_profile_read(const char *path)
+struct lp_sc_profile *lp_sc_profile_read(const char *path)
 {
-	struct scmp_profile *p;
+	struct lp_sc_profile *p;
 	size_t len;
 	char *text = lp_read_file(path, 64 << 20, &len);
 
@@ -405,14 +405,14 @@ struct scmp_profile *scmp_profile_read(const char *path)
 		       errno == EFBIG ? "larger than 64 MiB" : strerror(errno));
 		return NULL;
 	}
-	p = scmp_profile_parse(text, len, path);
+	p = lp_sc_profile_parse(text, len, path);
 	free(text);
 	return p;
 }
 
 /* ---- building --------------------------------------------------------- */
 
-static scmp_filter_ctx new_ctx(const struct scmp_profile *p, uint32_t dflt,
+static scmp_filter_ctx new_ctx(const struct lp_sc_profile *p, uint32_t dflt,
 			       bool native)
 {
 	scmp_filter_ctx ctx = seccomp_init(dflt);
@@ -437,7 +437,7 @@ static scmp_filter_ctx new_ctx(const struct scmp_profile *p, uint32_t dflt,
 	return ctx;
 }
 
-static int add_rule(scmp_filter_ctx ctx, const struct scmp_rule *r, uint32_t act,
+static int add_rule(scmp_filter_ctx ctx, const struct lp_sc_rule *r, uint32_t act,
 		    int nr, bool exact)
 {
 	int rc = 0;
@@ -455,11 +455,11 @@ static int add_rule(scmp_filter_ctx ctx, const struct scmp_rule *r, uint32_t act
 
 /* Add every rule: by name through libseccomp, or (native filter only) by
  * number from learnprof's table for names libseccomp does not know. */
-static int add_rules(scmp_filter_ctx ctx, const struct scmp_profile *p,
+static int add_rules(scmp_filter_ctx ctx, const struct lp_sc_profile *p,
 		     uint32_t dflt, bool native, const char *file)
 {
 	for (size_t i = 0; i < p->nrules; i++) {
-		const struct scmp_rule *r = &p->rules[i];
+		const struct lp_sc_rule *r = &p->rules[i];
 		/* Complain mode by notification names what rules log, too. */
 		uint32_t act = r->action == SCMP_ACT_LOG && dflt == SCMP_ACT_NOTIFY ?
 			       SCMP_ACT_NOTIFY : r->action;
@@ -490,7 +490,7 @@ static int add_rules(scmp_filter_ctx ctx, const struct scmp_profile *p,
 	return 0;
 }
 
-scmp_filter_ctx scmp_profile_build(const struct scmp_profile *p,
+scmp_filter_ctx lp_sc_profile_build(const struct lp_sc_profile *p,
 				   uint32_t complain, const char *name)
 {
 	uint32_t dflt = complain ? complain : p->default_action;
@@ -532,27 +532,27 @@ fail:
 	return NULL;
 }
 
-scmp_filter_ctx seccomp_profile_parse(const char *text, size_t len,
+scmp_filter_ctx lp_seccomp_parse(const char *text, size_t len,
 				      const char *name, uint32_t complain)
 {
-	struct scmp_profile *p = scmp_profile_parse(text, len, name);
+	struct lp_sc_profile *p = lp_sc_profile_parse(text, len, name);
 	scmp_filter_ctx ctx;
 
 	if (!p)
 		return NULL;
-	ctx = scmp_profile_build(p, complain, name);
-	scmp_profile_free(p);
+	ctx = lp_sc_profile_build(p, complain, name);
+	lp_sc_profile_free(p);
 	return ctx;
 }
 
-scmp_filter_ctx seccomp_profile_load(const char *path, uint32_t complain)
+scmp_filter_ctx lp_seccomp_load(const char *path, uint32_t complain)
 {
-	struct scmp_profile *p = scmp_profile_read(path);
+	struct lp_sc_profile *p = lp_sc_profile_read(path);
 	scmp_filter_ctx ctx;
 
 	if (!p)
 		return NULL;
-	ctx = scmp_profile_build(p, complain, path);
-	scmp_profile_free(p);
+	ctx = lp_sc_profile_build(p, complain, path);
+	lp_sc_profile_free(p);
 	return ctx;
 }

@@ -30,7 +30,7 @@ int FUZZ_ONE(const uint8_t *data, size_t size)
 	if (!r)
 		return 0;
 	free(rec_to_json(r));
-	t = seccomp_generate(r, &so);
+	t = lp_seccomp_generate(r, &so);
 	free(t);
 	report_build(r, &rp);
 	free(report_render(&rp, LP_REPORT_HTML, false));

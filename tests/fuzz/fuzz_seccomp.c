@@ -16,15 +16,15 @@
 
 int FUZZ_ONE(const uint8_t *data, size_t size)
 {
-	struct scmp_profile *p = scmp_profile_parse((const char *)data, size, "fuzz");
+	struct lp_sc_profile *p = lp_sc_profile_parse((const char *)data, size, "fuzz");
 	scmp_filter_ctx ctx;
 
 	if (!p)
 		return 0;
-	ctx = scmp_profile_build(p, 0, "fuzz");
+	ctx = lp_sc_profile_build(p, 0, "fuzz");
 	if (ctx)
 		seccomp_release(ctx);
-	scmp_profile_free(p);
+	lp_sc_profile_free(p);
 	return 0;
 }
 

@@ -380,8 +380,8 @@ TEST(the_syscall_count_is_the_profiles)
 	char *prof, *want;
 	size_t n = 0;
 
-	prof = seccomp_generate(rec, &so);
-	seccomp_count(rec, &so, &c);
+	prof = lp_seccomp_generate(rec, &so);
+	lp_seccomp_count(rec, &so, &c);
 	report_build(rec, &r);
 	n = allowed_names(prof);
 	CHECK_INT(n, c.allowed);

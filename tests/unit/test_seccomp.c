@@ -27,7 +27,7 @@ static char *generate_opts(struct lp_recording *r, const struct lp_seccomp_opts 
 	char *text, *warn;
 
 	capture_start(&c);
-	text = seccomp_generate(r, o);
+	text = lp_seccomp_generate(r, o);
 	warn = capture_end(&c);
 	free(warn);
 	return text;
@@ -40,7 +40,7 @@ static char *generate(struct lp_recording *r, enum lp_seccomp_format f)
 	char *text, *warn;
 
 	capture_start(&c);	/* the "#999" warning */
-	text = seccomp_generate(r, &o);
+	text = lp_seccomp_generate(r, &o);
 	warn = capture_end(&c);
 	free(warn);
 	return text;
@@ -176,7 +176,7 @@ static scmp_filter_ctx parse_quiet(const char *text, char **err)
 	scmp_filter_ctx ctx;
 
 	capture_start(&c);
-	ctx = seccomp_profile_parse(text, strlen(text), "p.json", 0);
+	ctx = lp_seccomp_parse(text, strlen(text), "p.json", 0);
 	*err = capture_end(&c);
 	return ctx;
 }
