@@ -1,2 +1,0 @@
-build-p/obj/lib/util.o: src/lib/util.c include/util.h
-include/util.h:

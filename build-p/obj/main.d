@@ -1,3 +1,0 @@
-build-p/obj/main.o: src/main.c include/cmds.h include/util.h
-include/cmds.h:
-include/util.h:

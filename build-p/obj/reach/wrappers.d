@@ -1,4 +1,0 @@
-build-p/obj/reach/wrappers.o: src/reach/wrappers.c include/reach.h \
- include/util.h
-include/reach.h:
-include/util.h:
