@@ -2,7 +2,7 @@
 /*
  * Symbolic names for the numbers a recording holds: capabilities, errnos,
  * signals, address families, socket types, ptrace requests, prctl options,
- * namespace flags, file types. Every lookup has an inverse for loading.
+ * namespace flags, file types; the inverses the loader needs.
  */
 #ifndef LEARNPROF_NAMES_H
 #define LEARNPROF_NAMES_H
@@ -31,13 +31,9 @@ int lp_signal_from_name(const char *name);
 const char *lp_family_name(int family);		/* "inet", "unix", ... */
 int lp_family_from_name(const char *name);
 const char *lp_socktype_name(int type);		/* "stream", "dgram", ... */
-int lp_socktype_from_name(const char *name);
 const char *lp_ptrace_name(long request);	/* "PTRACE_ATTACH" */
-long lp_ptrace_from_name(const char *name);
 const char *lp_prctl_name(long option);		/* "PR_SET_NAME" */
-long lp_prctl_from_name(const char *name);
 const char *lp_filetype_name(int type);		/* S_IFMT >> 12: "chr", "reg" */
-int lp_filetype_from_name(const char *name);
 const char *lp_ioctl_name(uint32_t request);	/* "TCGETS", or NULL */
 
 /* Namespace flags of a clone/unshare flags word: "net,pid" ("" for none). */

@@ -25,6 +25,9 @@ int lp_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void lp_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void lp_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* Out of memory: says so and exits (the x* allocators call it). */
+void lp_oom(void) __attribute__((noreturn));
+
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);
@@ -99,7 +102,6 @@ const char *lp_base_name(const char *path);
 /* Is name one of names[0..n)? */
 bool lp_in_names(char *const *names, size_t n, const char *name);
 
-#endif /* LEARNPROF_UTIL_H */
 
 /*
  * Strings from the kernel (paths, argv[0], unix socket names) are bytes,
@@ -115,3 +117,5 @@ char *lp_display(const char *s);
 
 /* qsort that accepts an empty array (NULL base), which qsort does not. */
 void lp_qsort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *));
+
+#endif /* LEARNPROF_UTIL_H */

@@ -171,7 +171,6 @@ static const struct pair socktypes[] = {
 	{ 5, "seqpacket" }, { 6, "dccp" }, { 10, "packet" },
 };
 NAME_FNS(socktype, socktypes, int)
-int lp_socktype_from_name(const char *n) { return (int)pair_nr(socktypes, ARRAY_SIZE(socktypes), n); }
 
 static const struct pair ptraces[] = {
 	{ 0, "PTRACE_TRACEME" }, { 1, "PTRACE_PEEKTEXT" }, { 2, "PTRACE_PEEKDATA" },
@@ -186,7 +185,6 @@ static const struct pair ptraces[] = {
 	{ 0x420e, "PTRACE_GET_SYSCALL_INFO" },
 };
 NAME_FNS(ptrace, ptraces, long)
-long lp_ptrace_from_name(const char *n) { return pair_nr(ptraces, ARRAY_SIZE(ptraces), n); }
 
 static const struct pair prctls[] = {
 	{ 1, "PR_SET_PDEATHSIG" }, { 2, "PR_GET_PDEATHSIG" }, { 3, "PR_GET_DUMPABLE" },
@@ -200,14 +198,12 @@ static const struct pair prctls[] = {
 	{ 59, "PR_SET_VMA" }, { 0x59616d61, "PR_SET_PTRACER" },
 };
 NAME_FNS(prctl, prctls, long)
-long lp_prctl_from_name(const char *n) { return pair_nr(prctls, ARRAY_SIZE(prctls), n); }
 
 static const struct pair filetypes[] = {
 	{ 1, "fifo" }, { 2, "chr" }, { 4, "dir" }, { 6, "blk" }, { 8, "reg" },
 	{ 10, "lnk" }, { 12, "sock" }, { 0, "anon" },
 };
 NAME_FNS(filetype, filetypes, int)
-int lp_filetype_from_name(const char *n) { return (int)pair_nr(filetypes, ARRAY_SIZE(filetypes), n); }
 
 static const struct pair ioctls[] = {
 	{ 0x5401, "TCGETS" }, { 0x5402, "TCSETS" }, { 0x5403, "TCSETSW" },

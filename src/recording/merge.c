@@ -131,8 +131,7 @@ static void merge_meta(struct lp_meta *into, const struct lp_meta *from)
 	}
 	into->startup_missed |= from->startup_missed;
 	if (into->no_new_privs != from->no_new_privs)
-		into->no_new_privs = into->no_new_privs == 1 &&
-				     from->no_new_privs == 1 ? 1 : -1;
+		into->no_new_privs = -1;	/* the runs disagree: unknown */
 	for (int i = 0; i < LP_LOST_COUNT; i++)
 		into->lost[i] += from->lost[i];
 	merge_probes(into, from);

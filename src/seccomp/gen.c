@@ -4,7 +4,7 @@
  * were observed, deny everything else with EPERM. Rules follow the OCI
  * runtime-spec (linux.seccomp), moby's profile format (--format docker) or
  * the Security Profiles Operator's SeccompProfile (--format spo). Facts
- * behind the rules are in ../shared/REFERENCE.md:
+ * behind the rules (OCI runtime-spec, moby's profiles, libseccomp, runc):
  *  - "flags": [] is always written: runc 1.2+ adds SPEC_ALLOW when it is
  *    absent (runc 1.1 rejects any non-empty flags);
  *  - clone3, when not observed, gets ERRNO(ENOSYS): glibc >= 2.34 falls back
@@ -32,7 +32,7 @@
 #include "util.h"
 
 /* runc's last steps after its filter is installed (no_new_privileges, busybox
- * sleep; REFERENCE.md), sorted. Without no_new_privileges runc installs the
+ * sleep; docs/containers.md), sorted. Without no_new_privileges runc installs the
  * filter earlier; these also cover its setgroups/setuid/capset steps. */
 static const char *const runc_floor[] = {
 	"arch_prctl", "brk", "capget", "capset", "chdir", "close", "close_range",
@@ -350,15 +350,14 @@ static void build_rules(const struct lp_recording *rec,
 			nameset_add(&floor_only, floor[i]);
 	lp_qsort(floor_only.names, floor_only.n, sizeof(char *), lp_strcmp_ptr);
 
-	r = add_rule(rs, "SCMP_ACT_ALLOW", -1, "observed while recording");
+	add_rule(rs, "SCMP_ACT_ALLOW", -1, "observed while recording");	/* rs->v[0] */
 	if (!o->exact)
 		add_companions(rs, &allow, &implied);
 	rs->count.observed = allow.n;
 	if (o->args)
 		pin_arguments(rec, &allow, rs);
 	lp_qsort(allow.names, allow.n, sizeof(char *), lp_strcmp_ptr);
-	rs->v[0].names = allow;		/* r may have moved */
-	(void)r;
+	rs->v[0].names = allow;		/* the rules moved as they grew */
 	for (size_t i = 0; i < implied.n; i++)
 		nameset_del(&floor_only, implied.names[i]);
 	rs->count.companions = implied.n;

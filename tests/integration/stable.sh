@@ -1,5 +1,5 @@
 #!/bin/bash
-# Same behaviour, same recording (DESIGN.md principle 9, issue 11): two
+# Same behaviour, same recording (docs/recording.md, "Volatile names"): two
 # recordings of one workload diff as identical (exit 0) and merge with no
 # fact "seen in only some of the runs", although tids, pids, random
 # temporary names and numbered segments differ between the runs.
