@@ -92,7 +92,7 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h $(LIB_OBJS) | $(BUILD)/tests
 
 # Workloads are small programs with exactly known behaviour; the ones named
 # *-nolibc.c make raw syscalls only, so their whole syscall set is known.
-$(BUILD)/workloads/%-nolibc: tests/workloads/%-nolibc.c | $(BUILD)/workloads
+$(BUILD)/workloads/%-nolibc: tests/workloads/%-nolibc.c tests/workloads/nolibc.h | $(BUILD)/workloads
 	$(call msg,CC,$@)
 	$(Q)$(CC) -O1 -static -nostdlib -fno-stack-protector -fno-builtin -o $@ $<
 $(BUILD)/workloads/%: tests/workloads/%.c | $(BUILD)/workloads

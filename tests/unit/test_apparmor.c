@@ -19,20 +19,9 @@
 
 extern char **environ;
 
-static struct lp_recording *load(const char *a, const char *b)
-{
-	char *pa = golden_path(a), *pb = b ? golden_path(b) : NULL;
-	char *paths[] = { pa, pb };
-	struct lp_recording *r = rec_load_all(paths, b ? 2 : 1);
-
-	free(pa);
-	free(pb);
-	return r;
-}
-
 static char *generate(const char *a, const char *b, const struct lp_apparmor_opts *o)
 {
-	struct lp_recording *r = load(a, b);
+	struct lp_recording *r = golden_recording(a, b);
 	char *t = r ? apparmor_generate(r, o) : NULL;
 
 	rec_free(r);
@@ -737,7 +726,7 @@ TEST(output_is_deterministic_and_merge_order_free)
 TEST(bad_names_and_empty_recordings_fail_with_one_line)
 {
 	struct lp_apparmor_opts o = { .name = "a*b" };
-	struct lp_recording *r = load("rec-a.json", NULL), *empty = rec_new();
+	struct lp_recording *r = golden_recording("rec-a.json", NULL), *empty = rec_new();
 	struct capture c;
 	char *t, *err;
 

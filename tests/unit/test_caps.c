@@ -5,20 +5,9 @@
 #include "names.h"
 #include "recording.h"
 
-static struct lp_recording *merged(void)
-{
-	char *a = golden_path("rec-a.json"), *b = golden_path("rec-b.json");
-	char *paths[] = { a, b };
-	struct lp_recording *r = rec_load_all(paths, 2);
-
-	free(a);
-	free(b);
-	return r;
-}
-
 TEST(analysis)
 {
-	struct lp_recording *r = merged();
+	struct lp_recording *r = golden_recording("rec-a.json", "rec-b.json");
 	struct lp_hardening h;
 
 	hardening_analyze(r, &h);
@@ -43,7 +32,7 @@ TEST(analysis)
 
 TEST(setid_exec_rules_out_no_new_privileges)
 {
-	struct lp_recording *r = merged();
+	struct lp_recording *r = golden_recording("rec-a.json", "rec-b.json");
 	struct lp_exe *e = rec_exe(r, "/usr/bin/sudo");
 	struct lp_fact f = { .n = { 1000, 0, 1000, 1000, 0 }, .count = 1 };
 	struct lp_hardening h;
@@ -55,15 +44,6 @@ TEST(setid_exec_rules_out_no_new_privileges)
 	CHECK_STR(h.setid_programs[0], "/usr/bin/sudo");
 	hardening_free(&h);
 	rec_free(r);
-}
-
-static struct lp_recording *load(const char *name)
-{
-	char *p = golden_path(name);
-	struct lp_recording *r = rec_load(p);
-
-	free(p);
-	return r;
 }
 
 /* Switch a probe of a loaded recording off, as record --no-probe does. */
@@ -111,7 +91,7 @@ TEST(formats_golden)
 	 * before the check fails. */
 	sb_init(&bad);
 	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
-		struct lp_recording *r = cases[i].rec ? load(cases[i].rec) : merged();
+		struct lp_recording *r = cases[i].rec ? golden_recording(cases[i].rec, NULL) : golden_recording("rec-a.json", "rec-b.json");
 		char *t = gen(r, cases[i].f), *again = gen(r, cases[i].f);
 
 		if (strcmp(t, again))
@@ -128,7 +108,7 @@ TEST(formats_golden)
 
 TEST(all_probes_active_makes_every_claim)
 {
-	struct lp_recording *r = load("rec-nonroot.json");
+	struct lp_recording *r = golden_recording("rec-nonroot.json", NULL);
 	struct lp_hardening h;
 	char *t;
 
@@ -147,7 +127,7 @@ TEST(all_probes_active_makes_every_claim)
 TEST(capabilities_probe_off_withholds_capability_claims)
 {
 	static const char why[] = "the capabilities probe was not active: switched off by --no-probe";
-	struct lp_recording *r = load("rec-nonroot.json");
+	struct lp_recording *r = golden_recording("rec-nonroot.json", NULL);
 	struct lp_hardening h;
 	char *t;
 
@@ -191,7 +171,7 @@ TEST(capabilities_probe_off_withholds_capability_claims)
 
 TEST(arguments_and_processes_probes_off_withhold_their_claims)
 {
-	struct lp_recording *r = load("rec-nonroot.json");
+	struct lp_recording *r = golden_recording("rec-nonroot.json", NULL);
 	char *t;
 
 	probe_off(r, "arguments");

@@ -9,17 +9,6 @@
 #include "report.h"
 #include "seccomp_gen.h"
 
-static struct lp_recording *merged(void)
-{
-	char *a = golden_path("rec-a.json"), *b = golden_path("rec-b.json");
-	char *paths[] = { a, b };
-	struct lp_recording *r = rec_load_all(paths, 2);
-
-	free(a);
-	free(b);
-	return r;
-}
-
 TEST(goldens)
 {
 	static const struct {
@@ -31,7 +20,7 @@ TEST(goldens)
 		{ LP_REPORT_JSON, "merged-ab.report.json" },
 		{ LP_REPORT_HTML, "merged-ab.report.html" },
 	};
-	struct lp_recording *rec = merged();
+	struct lp_recording *rec = golden_recording("rec-a.json", "rec-b.json");
 	struct lp_report r;
 	struct strbuf bad;
 
@@ -53,7 +42,7 @@ TEST(goldens)
 
 TEST(text_fits_80_columns_and_colour_only_when_asked)
 {
-	struct lp_recording *rec = merged();
+	struct lp_recording *rec = golden_recording("rec-a.json", "rec-b.json");
 	struct lp_report r;
 	char *plain, *color, *line, *save = NULL;
 
@@ -76,7 +65,7 @@ TEST(text_fits_80_columns_and_colour_only_when_asked)
 
 TEST(html_escapes_what_it_shows)
 {
-	struct lp_recording *rec = merged();
+	struct lp_recording *rec = golden_recording("rec-a.json", "rec-b.json");
 	struct lp_report r;
 	char *h;
 
@@ -94,7 +83,7 @@ TEST(html_escapes_what_it_shows)
 
 TEST(coverage_says_what_was_not_seen)
 {
-	struct lp_recording *rec = merged();
+	struct lp_recording *rec = golden_recording("rec-a.json", "rec-b.json");
 	struct lp_report r;
 	char *t;
 
@@ -373,7 +362,7 @@ static size_t allowed_names(const char *prof)
 /* The report's count is the profile's: the names seccomp allows. */
 TEST(the_syscall_count_is_the_profiles)
 {
-	struct lp_recording *rec = merged();
+	struct lp_recording *rec = golden_recording("rec-a.json", "rec-b.json");
 	struct lp_seccomp_opts so = { .format = LP_SECCOMP_OCI };
 	struct lp_report r;
 	struct lp_profile_count c;

@@ -10,17 +10,6 @@
 #include "seccomp_gen.h"
 #include "seccomp_profile.h"
 
-static struct lp_recording *load2(const char *a, const char *b)
-{
-	char *pa = golden_path(a), *pb = b ? golden_path(b) : NULL;
-	char *paths[] = { pa, pb };
-	struct lp_recording *r = rec_load_all(paths, b ? 2 : 1);
-
-	free(pa);
-	free(pb);
-	return r;
-}
-
 static char *generate_opts(struct lp_recording *r, const struct lp_seccomp_opts *o)
 {
 	struct capture c;
@@ -183,7 +172,7 @@ static scmp_filter_ctx parse_quiet(const char *text, char **err)
 
 TEST(oci_golden)
 {
-	struct lp_recording *r = load2("rec-a.json", NULL);
+	struct lp_recording *r = golden_recording("rec-a.json", NULL);
 	char *t = generate(r, LP_SECCOMP_OCI);
 
 	CHECK(golden_matches("rec-a.oci.json", t));
@@ -193,7 +182,7 @@ TEST(oci_golden)
 
 TEST(docker_golden)
 {
-	struct lp_recording *r = load2("rec-a.json", NULL);
+	struct lp_recording *r = golden_recording("rec-a.json", NULL);
 	char *t = generate(r, LP_SECCOMP_DOCKER);
 
 	CHECK(golden_matches("rec-a.docker.json", t));
@@ -203,8 +192,8 @@ TEST(docker_golden)
 
 TEST(union_of_recordings_is_order_independent)
 {
-	struct lp_recording *ab = load2("rec-a.json", "rec-b.json");
-	struct lp_recording *ba = load2("rec-b.json", "rec-a.json");
+	struct lp_recording *ab = golden_recording("rec-a.json", "rec-b.json");
+	struct lp_recording *ba = golden_recording("rec-b.json", "rec-a.json");
 	char *t1 = generate(ab, LP_SECCOMP_OCI), *t2 = generate(ba, LP_SECCOMP_OCI);
 	char *t3 = generate(ab, LP_SECCOMP_OCI);
 
@@ -224,7 +213,7 @@ TEST(union_of_recordings_is_order_independent)
 
 TEST(generated_profile_builds_the_expected_filter)
 {
-	struct lp_recording *r = load2("rec-a.json", NULL);
+	struct lp_recording *r = golden_recording("rec-a.json", NULL);
 	char *t = generate(r, LP_SECCOMP_OCI), *err, *pfc;
 	scmp_filter_ctx ctx = parse_quiet(t, &err);
 
@@ -340,7 +329,7 @@ TEST(docker_conditions)
 
 TEST(second_pass_goldens)
 {
-	struct lp_recording *r = load2("rec-a.json", "rec-b.json");
+	struct lp_recording *r = golden_recording("rec-a.json", "rec-b.json");
 	struct lp_seccomp_opts args = { .format = LP_SECCOMP_OCI, .args = true };
 	struct lp_seccomp_opts runc = { .format = LP_SECCOMP_DOCKER, .runtime = LP_RUNTIME_RUNC };
 	struct lp_seccomp_opts spo = { .format = LP_SECCOMP_SPO, .args = true, .name = "My App_1" };
@@ -368,7 +357,7 @@ TEST(second_pass_goldens)
 
 TEST(pinned_arguments_build_the_expected_filter)
 {
-	struct lp_recording *r = load2("rec-a.json", "rec-b.json");
+	struct lp_recording *r = golden_recording("rec-a.json", "rec-b.json");
 	struct lp_seccomp_opts args = { .format = LP_SECCOMP_OCI, .args = true };
 	char *t = generate_opts(r, &args), *err, *pfc;
 	scmp_filter_ctx ctx = parse_quiet(t, &err);
@@ -511,7 +500,7 @@ TEST(measured_runc_floor)
 
 TEST(only_abis_seen_are_listed)
 {
-	struct lp_recording *r = load2("rec-b.json", NULL);
+	struct lp_recording *r = golden_recording("rec-b.json", NULL);
 	char *t = generate(r, LP_SECCOMP_OCI);
 
 	CHECK(strstr(t, "\"architectures\": [\n    \"SCMP_ARCH_X86_64\"\n  ]"));

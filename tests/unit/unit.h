@@ -18,6 +18,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "recording.h"
 #include "util.h"
 
 static const char *unit_suite = "unit";
@@ -139,6 +140,18 @@ static inline char *golden_read(const char *name)
 
 	free(p);
 	return s;
+}
+
+/* A recording from tests/golden, or two merged (b NULL: one). */
+static inline struct lp_recording *golden_recording(const char *a, const char *b)
+{
+	char *pa = golden_path(a), *pb = b ? golden_path(b) : NULL;
+	char *paths[] = { pa, pb };
+	struct lp_recording *r = rec_load_all(paths, b ? 2 : 1);
+
+	free(pa);
+	free(pb);
+	return r;
 }
 
 /* Say why a golden check failed, on the test's FAIL line and on stderr. */

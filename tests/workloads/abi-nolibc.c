@@ -11,31 +11,7 @@
  *
  * usage: abi-nolibc [all | no-i386]
  */
-__asm__(".globl _start\n"
-	"_start:\n"
-	"	mov %rsp, %rdi\n"
-	"	and $-16, %rsp\n"
-	"	call start_c\n"
-	"	hlt\n");
-
-static long sys64(long nr, long a, long b, long c)
-{
-	long ret;
-
-	__asm__ volatile("syscall"
-			 : "=a"(ret)
-			 : "a"(nr), "D"(a), "S"(b), "d"(c)
-			 : "rcx", "r11", "memory");
-	return ret;
-}
-
-static long sys32(long nr)
-{
-	long ret;
-
-	__asm__ volatile("int $0x80" : "=a"(ret) : "a"(nr) : "memory");
-	return ret;
-}
+#include "nolibc.h"
 
 void start_c(long *sp)
 {
@@ -43,15 +19,13 @@ void start_c(long *sp)
 	const char *mode = sp[0] > 1 ? argv[1] : "all";
 	int i, i386 = !(mode[0] == 'n' && mode[1] == 'o');
 
-	sys64(39, 0, 0, 0);			/* getpid */
+	sys3(39, 0, 0, 0);			/* getpid */
 	for (i = 0; i386 && i < 3; i++)
 		sys32(20);			/* i386 getpid */
 	for (i = 0; i386 && i < 2; i++)
 		sys32(64);			/* i386 getppid */
 	for (i = 0; i < 4; i++)
-		sys64(0x40000000 | 39, 0, 0, 0);	/* x32 getpid */
-	sys64(1, 1, (long)"abi\n", 4);		/* write */
-	sys64(231, 0, 0, 0);			/* exit_group */
-	for (;;)
-		;
+		sys3(0x40000000 | 39, 0, 0, 0);	/* x32 getpid */
+	sys3(1, 1, (long)"abi\n", 4);		/* write */
+	sys_exit_group(0);
 }

@@ -7,28 +7,7 @@
  *
  * usage: abi-probe-nolibc (none | x86_64 | i386 | x32)
  */
-__asm__(".globl _start\n"
-	"_start:\n"
-	"	mov %rsp, %rdi\n"
-	"	and $-16, %rsp\n"
-	"	call start_c\n"
-	"	hlt\n");
-
-static long sys1(long nr, long a)
-{
-	long ret;
-
-	__asm__ volatile("syscall" : "=a"(ret) : "a"(nr), "D"(a) : "rcx", "r11", "memory");
-	return ret;
-}
-
-static long sys32(long nr)
-{
-	long ret;
-
-	__asm__ volatile("int $0x80" : "=a"(ret) : "a"(nr) : "memory");
-	return ret;
-}
+#include "nolibc.h"
 
 static int eq(const char *a, const char *b)
 {
@@ -45,13 +24,11 @@ void start_c(long *sp)
 	int code;
 
 	if (eq(abi, "x86_64"))
-		r = sys1(110, 0);			/* getppid */
+		r = sys3(110, 0, 0, 0);			/* getppid */
 	else if (eq(abi, "i386"))
 		r = (int)sys32(64);			/* getppid, i386 */
 	else if (eq(abi, "x32"))
-		r = sys1(0x40000000 | 110, 0);		/* getppid, x32 */
+		r = sys3(0x40000000 | 110, 0, 0, 0);		/* getppid, x32 */
 	code = r >= 0 ? 0 : r == -1 ? 1 : r == -38 ? 2 : 3;
-	sys1(231, code);				/* exit_group */
-	for (;;)
-		;
+	sys_exit_group(code);
 }

@@ -5,26 +5,16 @@
  *     getcpu x7, mincore x3, sched_getaffinity x5, write x1, exit_group x1
  * and nothing else.
  */
+#include "nolibc.h"
+
 #define SYS_write 1
 #define SYS_mincore 27
 #define SYS_sched_getaffinity 204
-#define SYS_exit_group 231
 #define SYS_getcpu 309
-
-static long sys3(long nr, long a, long b, long c)
-{
-	long ret;
-
-	__asm__ volatile("syscall"
-			 : "=a"(ret)
-			 : "a"(nr), "D"(a), "S"(b), "d"(c)
-			 : "rcx", "r11", "memory");
-	return ret;
-}
 
 static char page[4096] __attribute__((aligned(4096)));
 
-void _start(void)
+void start_c(long *sp)
 {
 	unsigned cpu, node;
 	unsigned char vec[1];
@@ -39,7 +29,5 @@ void _start(void)
 	for (i = 0; i < 5; i++)
 		sys3(SYS_sched_getaffinity, 0, sizeof(mask), (long)mask);
 	sys3(SYS_write, 1, (long)"exact\n", 6);
-	sys3(SYS_exit_group, 0, 0, 0);
-	for (;;)
-		;
+	sys_exit_group(0);
 }
