@@ -12,6 +12,58 @@
 #include "strmap.h"
 #include "syscalls.h"
 
+/* ---- the table ---------------------------------------------------------- */
+
+static int cmp_func(const void *key, const void *elem)
+{
+	return strcmp(key, ((const struct lp_wrapper *)elem)->func);
+}
+
+const struct lp_wrapper *lp_wrapper_find(const char *func)
+{
+	size_t ntable;
+	const struct lp_wrapper *table = lp_wrappers(&ntable);
+
+	return bsearch(func, table, ntable, sizeof(table[0]), cmp_func);
+}
+
+/* Was the word s[0..len) already among the first words of list? */
+static bool seen_before(const char *list, const char *s, size_t len)
+{
+	const char *p = list;
+
+	while (p < s) {
+		size_t n = strcspn(p, " ");
+
+		if (n == len && !strncmp(p, s, len))
+			return true;
+		p += n;
+		p += strspn(p, " ");
+	}
+	return false;
+}
+
+void lp_wrapper_each(const struct lp_wrapper *w,
+		     void (*fn)(const char *syscall, void *arg), void *arg)
+{
+	const char *p = w->syscalls + strspn(w->syscalls, " ");
+	char name[64];
+
+	while (*p) {
+		size_t n = strcspn(p, " ");
+
+		if (n < sizeof(name) && !seen_before(w->syscalls, p, n)) {
+			memcpy(name, p, n);
+			name[n] = '\0';
+			fn(name, arg);
+		}
+		p += n;
+		p += strspn(p, " ");
+	}
+}
+
+/* ---- a program ----------------------------------------------------------- */
+
 struct reach_ctx {
 	const struct lp_exe *exe;
 	struct lp_reach *out;
