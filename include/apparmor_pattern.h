@@ -1,15 +1,15 @@
 /* SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause */
 /*
- * Paths: lexical normalisation, AppArmor pattern text (escaping, quoting),
- * and generalisation.
+ * AppArmor patterns of recorded paths: literal text (escaping, quoting) and
+ * generalisation.
  *
  * Generalisation is one table of rules, lp_gen_rules[], each with a name and
  * an explanation (docs/apparmor.md shows it), so that a profile and a report
  * can say which rule widened a recorded path and which paths a widened
  * pattern stands for.
  */
-#ifndef LEARNPROF_PATHS_H
-#define LEARNPROF_PATHS_H
+#ifndef LEARNPROF_APPARMOR_PATTERN_H
+#define LEARNPROF_APPARMOR_PATTERN_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -17,10 +17,6 @@
 
 #include "strmap.h"
 #include "util.h"
-
-/* Remove empty and "." components and resolve ".." lexically, never above
- * the root. Returns a new string. */
-char *lp_path_normalize(const char *path);
 
 /* ---- AppArmor pattern text --------------------------------------------- */
 
@@ -118,4 +114,4 @@ void lp_patterns_add_varying(struct lp_patterns *ps, const char *path, uint32_t 
 void lp_patterns_collapse(struct lp_patterns *ps, size_t threshold);
 void lp_patterns_free(struct lp_patterns *ps);
 
-#endif /* LEARNPROF_PATHS_H */
+#endif /* LEARNPROF_APPARMOR_PATTERN_H */

@@ -13,7 +13,7 @@
 #include "apparmor_rules.h"
 #include "learnprof_abi.h"
 #include "names.h"
-#include "paths.h"
+#include "apparmor_pattern.h"
 #include "profile_name.h"
 #include "recording.h"
 #include "strmap.h"

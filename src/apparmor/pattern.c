@@ -1,49 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
 /*
- * Paths: normalisation, AppArmor pattern text, and the generalisation table
- * (include/paths.h, docs/apparmor.md).
+ * AppArmor patterns of recorded paths: literal text (escaping, quoting) and
+ * the generalisation table that widens paths into globs, each widening named
+ * (include/apparmor_pattern.h, docs/apparmor.md).
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "learnprof_abi.h"
-#include "paths.h"
+#include "apparmor_pattern.h"
 #include "util.h"
-
-char *lp_path_normalize(const char *path)
-{
-	size_t len = strlen(path), n = 0, *starts = xcalloc(len + 1, sizeof(size_t));
-	char *out = xmalloc(len + 2);
-	size_t o = 0;
-	const char *p = path;
-
-	while (*p) {
-		const char *c = p;
-		size_t cl;
-
-		while (*p && *p != '/')
-			p++;
-		cl = p - c;
-		if (*p)
-			p++;
-		if (cl == 0 || (cl == 1 && c[0] == '.'))
-			continue;
-		if (cl == 2 && c[0] == '.' && c[1] == '.') {
-			if (n)
-				o = starts[--n];
-			continue;
-		}
-		starts[n++] = o;
-		out[o++] = '/';
-		memcpy(out + o, c, cl);
-		o += cl;
-	}
-	if (!o)
-		out[o++] = '/';
-	out[o] = '\0';
-	free(starts);
-	return out;
-}
 
 /* ---- AppArmor pattern text --------------------------------------------- */
 

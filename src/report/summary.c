@@ -13,7 +13,7 @@
 
 #include "docker_default.h"
 #include "names.h"
-#include "paths.h"
+#include "apparmor_pattern.h"
 #include "report.h"
 #include "risk.h"
 #include "seccomp_gen.h"

@@ -14,7 +14,7 @@
 #include "profile_name.h"
 #include "apparmor_rules.h"
 #include "learnprof_abi.h"
-#include "paths.h"
+#include "apparmor_pattern.h"
 #include "recording.h"
 
 extern char **environ;

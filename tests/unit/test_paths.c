@@ -3,7 +3,7 @@
  * many-entries rule over sets of paths. */
 #include "unit.h"
 #include "learnprof_abi.h"
-#include "paths.h"
+#include "apparmor_pattern.h"
 #include "recording.h"
 
 static char *escaped(const char *s)

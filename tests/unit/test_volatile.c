@@ -4,7 +4,7 @@
  * names, and the AppArmor patterns of placeholders. */
 #include "unit.h"
 #include "learnprof_abi.h"
-#include "paths.h"
+#include "apparmor_pattern.h"
 #include "recording.h"
 #include "volatile.h"
 

@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
+/* Paths as the recorder receives them, made canonical (include/paths.h). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "paths.h"
+#include "util.h"
+
+char *lp_path_normalize(const char *path)
+{
+	size_t len = strlen(path), n = 0, *starts = xcalloc(len + 1, sizeof(size_t));
+	char *out = xmalloc(len + 2);
+	size_t o = 0;
+	const char *p = path;
+
+	while (*p) {
+		const char *c = p;
+		size_t cl;
+
+		while (*p && *p != '/')
+			p++;
+		cl = p - c;
+		if (*p)
+			p++;
+		if (cl == 0 || (cl == 1 && c[0] == '.'))
+			continue;
+		if (cl == 2 && c[0] == '.' && c[1] == '.') {
+			if (n)
+				o = starts[--n];
+			continue;
+		}
+		starts[n++] = o;
+		out[o++] = '/';
+		memcpy(out + o, c, cl);
+		o += cl;
+	}
+	if (!o)
+		out[o++] = '/';
+	out[o] = '\0';
+	free(starts);
+	return out;
+}
