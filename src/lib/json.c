@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
+/* json-c helpers (include/jsonutil.h): canonical output, streamed output
+ * for large documents, and checked reading with "<file>: <where>: <why>". */
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>

@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
+/* A string-keyed hash map from key to index (include/strmap.h), open
+ * addressing; keys are borrowed. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
+/* Kernel symbols from /proc/kallsyms (include/ksyms.h): the function that
+ * holds an address on a capability check's stack. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
