@@ -9,6 +9,7 @@
 
 #include "learnprof_abi.h"
 #include "apparmor_pattern.h"
+#include "paths.h"
 #include "util.h"
 
 /* ---- AppArmor pattern text --------------------------------------------- */
@@ -197,23 +198,6 @@ const struct lp_gen_rule lp_gen_rules[LP_GEN_COUNT] = {
 
 /* ---- one path ----------------------------------------------------------- */
 
-static char **split_path(const char *path, size_t *n)
-{
-	char **v = NULL;
-	size_t cap = 0;
-	const char *p = path;
-
-	*n = 0;
-	while (*p) {
-		const char *e = strchrnul(p, '/');
-
-		if (e > p)
-			*LP_PUSH(v, *n, cap) = xasprintf("%.*s", (int)(e - p), p);
-		p = *e ? e + 1 : e;
-	}
-	return v;
-}
-
 static void gen_component(const struct lp_comp *c, bool glob, struct strbuf *out,
 			  uint32_t *rules)
 {
@@ -234,7 +218,7 @@ char *lp_path_pattern(const char *path, uint32_t flags, bool glob, uint32_t *rul
 {
 	struct strbuf out;
 	size_t n;
-	char **comps = split_path(path, &n);
+	char **comps = lp_path_split(path, &n);
 
 	*rules = 0;
 	sb_init(&out);

@@ -40,3 +40,20 @@ char *lp_path_normalize(const char *path)
 	free(starts);
 	return out;
 }
+
+char **lp_path_split(const char *path, size_t *n)
+{
+	char **v = NULL;
+	size_t cap = 0;
+	const char *p = path;
+
+	*n = 0;
+	while (*p) {
+		const char *e = strchrnul(p, '/');
+
+		if (e > p)
+			*LP_PUSH(v, *n, cap) = xasprintf("%.*s", (int)(e - p), p);
+		p = *e ? e + 1 : e;
+	}
+	return v;
+}

@@ -9,6 +9,7 @@
 
 #include "learnprof_abi.h"
 #include "util.h"
+#include "paths.h"
 #include "volatile.h"
 
 const struct lp_vol_rule lp_vol_rules[LP_VOL_COUNT] = {
@@ -409,23 +410,6 @@ static void temp_component(struct vpath *v, size_t i, const struct lp_vol_ctx *c
 		free(t);
 }
 
-static char **split(const char *path, size_t *n)
-{
-	char **v = NULL;
-	size_t cap = 0;
-	const char *p = path;
-
-	*n = 0;
-	while (*p) {
-		const char *e = strchrnul(p, '/');
-
-		if (e > p)
-			*LP_PUSH(v, *n, cap) = xasprintf("%.*s", (int)(e - p), p);
-		p = *e ? e + 1 : e;
-	}
-	return v;
-}
-
 char *lp_vol_stable(const struct lp_vol_ctx *c, const char *path, uint32_t flags,
 		    uint32_t *rules)
 {
@@ -436,7 +420,7 @@ char *lp_vol_stable(const struct lp_vol_ctx *c, const char *path, uint32_t flags
 	*rules = 0;
 	if (path[0] != '/' || (flags & (LP_PATH_TRUNCATED | LP_PATH_DETACHED | LP_PATH_FAULT)))
 		return xstrdup(path);
-	v.comps = split(path, &v.n);
+	v.comps = lp_path_split(path, &v.n);
 	v.out = xcalloc(v.n + 1, sizeof(*v.out));
 	for (size_t i = 0; i < v.n; i++)
 		v.out[i] = xstrdup(v.comps[i]);
