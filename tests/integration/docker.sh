@@ -139,4 +139,60 @@ test_the_client_itself_when_asked_and_a_chosen_cgroup_parent_refused() {
 	expect_eq "$(cat err.txt)" "learnprof: record -- docker run: --cgroup-parent is learnprof's to choose (the container is recorded through it)" "message"
 }
 
+# A program and the libraries ldd names, its loader, and an empty /tmp, in
+# a FROM scratch image: software nobody here wrote, in a real container.
+program_image() {	# <tag> <program>
+	local c=$TMPROOT/img-${1//[:\/]/-} f
+	mkdir -p "$c/root/tmp" "$c/root/etc"
+	for f in "$2" $(ldd "$2" | awk '/=> \// {print $3} /^\t\/lib/ {print $1}'); do
+		mkdir -p "$c/root$(dirname "$f")"
+		cp -L "$f" "$c/root$f"
+	done
+	echo 'root:x:0:0::/:/bin/false' > "$c/root/etc/passwd"
+	printf 'FROM scratch\nCOPY root /\n' > "$c/Dockerfile"
+	DOCKER_BUILDKIT=0 "$DOCKER" build -q -t "$1" "$c" > /dev/null
+}
+
+redis_load() {	# <port>: a benchmark that must finish without errors
+	local out
+	out=$(redis-benchmark -p "$1" -n 2000 -c 4 -q -t set,get,incr,lpush,lpop 2>&1)
+	echo "$out"
+	case $out in *rror*) fail "redis-benchmark reported errors";; esac
+	[ "$(echo "$out" | grep -c 'requests per second')" = 5 ] || fail "not every test finished"
+}
+
+test_redis_in_a_container_recorded_and_run_under_its_artifacts() {
+	need_engine
+	need_cmd redis-server
+	need_cmd redis-benchmark
+	program_image learnprof-test/redis:1 "$(type -P redis-server)"
+	port=$(free_port)
+	srv=(learnprof-test/redis:1 "$(type -P redis-server)" --port "$port" --bind 127.0.0.1
+	     --save "" --appendonly no --dir /tmp)
+	"$LP" record -o rec.json -- "$DOCKER" run --rm --name "lp-redis-$$" --network host --tmpfs /tmp "${srv[@]}" > r1.log &
+	rec=$!
+	defer "$DOCKER rm -f lp-redis-$$; kill $rec"
+	wait_for 60 redis-cli -p "$port" ping
+	redis_load "$port"
+	redis-cli -p "$port" shutdown nosave || true
+	rc=0; wait $rec || rc=$?
+	expect_eq "$rc" 0 "the recorded container's exit"
+	expect_eq "$(jq -r '.meta.target.container | [.runtime, .image] | join(" ")' rec.json)" "docker learnprof-test/redis:1" "meta"
+	"$LP" generate -d gen rec.json > /dev/null
+	read -r -a flags < gen/docker-flags.txt
+	flags=("${flags[@]/seccomp=seccomp-docker.json/seccomp=gen/seccomp-docker.json}")
+	n=$(jq '[.syscalls[] | select(.action == "SCMP_ACT_ALLOW") | .names[]] | unique | length' gen/seccomp-docker.json)
+	echo "redis in a container: $n syscalls allowed; flags: ${flags[*]}"
+	expect_contains "${flags[*]}" "--cap-drop=ALL" "capabilities dropped"
+	expect_contains "${flags[*]}" "--read-only" "read-only root"
+	expect_contains "${flags[*]}" "apparmor=learnprof-redis" "the profile named after the image"
+	# The same container under every artifact, with its client's load.
+	"$DOCKER" run --rm -d --name "lp-redis2-$$" --network host --tmpfs /tmp "${flags[@]}" "${srv[@]}" > id2.txt
+	defer "$DOCKER rm -f lp-redis2-$$"
+	wait_for 60 redis-cli -p "$port" ping
+	redis_load "$port"
+	redis-cli -p "$port" shutdown nosave || true
+	wait_for 30 sh -c "! $DOCKER inspect lp-redis2-$$ > /dev/null 2>&1"
+}
+
 run_tests "$@"
