@@ -17,9 +17,35 @@ struct {
 	__type(value, __u64);
 } lost SEC(".maps");
 
+/* Running totals for the status line (struct lp_summary, per CPU). */
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct lp_summary);
+} summary SEC(".maps");
+
+enum { LP_SUM_SYSCALLS, LP_SUM_FILES, LP_SUM_EXECS };
+
+/* Add one to a summary total; per CPU, so no atomic is needed. */
+static __always_inline void lp_note(int what)
+{
+	__u32 zero = 0;
+	struct lp_summary *s = bpf_map_lookup_elem(&summary, &zero);
+
+	if (!s)
+		return;
+	if (what == LP_SUM_SYSCALLS)
+		s->syscalls++;
+	else if (what == LP_SUM_FILES)
+		s->files++;
+	else
+		s->execs++;
+}
+
 struct {
 	__uint(type, BPF_MAP_TYPE_RINGBUF);
-	__uint(max_entries, 8 << 20);	/* --buffer-size */
+	__uint(max_entries, 4 << 20);	/* --buffer-size */
 } events SEC(".maps");
 
 struct lp_seen_key {
@@ -28,19 +54,21 @@ struct lp_seen_key {
 	__u32 kinds;
 	__s32 err;
 	__u64 a;	/* inode, or a hash of the name */
-	__u64 b;	/* device | inode generation << 32, or the path's length */
+	__u64 b;	/* device | inode generation << 32 (LP_EV_FILE of an
+			 * open file); the path's length (LP_EV_FILE of a
+			 * path string); uid | euid << 32 (LP_EV_EXEC) */
 };
 
 struct {
 	__uint(type, BPF_MAP_TYPE_LRU_HASH);
-	__uint(max_entries, 65536);
+	__uint(max_entries, 49152);
 	__type(key, struct lp_seen_key);
 	__type(value, __u8);
 } seen SEC(".maps");
 
 struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
-	__uint(max_entries, 32768);
+	__uint(max_entries, 16384);
 	__type(key, struct lp_fact_key);
 	__type(value, __u64);
 } facts SEC(".maps");
@@ -61,6 +89,8 @@ struct {
 	__type(value, struct lp_ev_file);
 } ev_file_buf SEC(".maps");
 
+/* Atomic although per CPU: a program in interrupt context (signals) may
+ * count a loss in the middle of another's. Never on a hot path. */
 static __always_inline void lp_lose(__u32 what)
 {
 	__u64 *c = bpf_map_lookup_elem(&lost, &what);
@@ -114,7 +144,9 @@ static __always_inline bool lp_first_sighting(struct lp_seen_key *k)
 	return bpf_map_update_elem(&seen, k, &one, BPF_NOEXIST) == 0;
 }
 
-/* Wake the reader only when the buffer fills; it polls meanwhile. */
+/* Wake the reader only when the buffer is a quarter full; meanwhile the
+ * session loop drains it on its own tick (every 250 ms, session.c), so
+ * events wait at most that long and no wakeup is paid per event. */
 static __always_inline __u64 lp_wakeup_flags(void)
 {
 	__u64 avail = bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA);
@@ -124,13 +156,16 @@ static __always_inline __u64 lp_wakeup_flags(void)
 }
 
 /* Send, or count the loss and forget the key so it may be sent later. */
-static __always_inline void lp_send(void *data, __u64 size,
+static __always_inline bool lp_send(void *data, __u64 size,
 				    struct lp_seen_key *k)
 {
 	if (bpf_ringbuf_output(&events, data, size, lp_wakeup_flags())) {
 		lp_lose(LP_LOST_EVENTS);
 		bpf_map_delete_elem(&seen, k);
+		return false;
 	}
+	lp_note(k->type == LP_EV_FILE ? LP_SUM_FILES : LP_SUM_EXECS);
+	return true;
 }
 
 #endif /* LEARNPROF_EVENTS_BPF_H */

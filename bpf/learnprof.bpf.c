@@ -3,15 +3,22 @@
  * learnprof's kernel side: tracepoint programs that record what the target
  * tasks do, per executable.
  *
- *   tp_btf/sys_enter            count syscalls (per program and ABI, in maps)
- *   tp_btf/sys_exit             decode arguments and results: files, network,
- *                               identities, clone/personality/prctl/ioctl
+ *   tp_btf/sys_exit             count syscalls (per program and ABI, in maps)
+ *                               and decode the arguments and results of the
+ *                               ~60 that matter: files, network, identities,
+ *                               clone/personality/prctl/ioctl
  *   tp_btf/sched_process_fork   follow the process tree
- *   tp_btf/sched_process_exec   executables and the exec tree
+ *   tp_btf/sched_process_exec   executables and the exec tree (and the
+ *                               count of a successful execve)
+ *   tp_btf/sched_process_exit   the count of exit and exit_group, which
+ *                               never return
  *   tp_btf/cap_capable          capability checks (optional, Linux 6.14+)
  *   tp_btf/signal_generate      signals sent, with their receiver (optional)
  *
  * All are plain tracepoints: no kprobe, fentry or LSM program is needed.
+ * One program runs per syscall of the host (sys_exit), so a task that is not
+ * recorded pays one task-storage lookup per syscall and nothing else
+ * (docs/overhead.md).
  * Arguments are decoded for the x86_64 ABI; i386 and x32 syscalls are
  * counted but not decoded.
  */
@@ -20,6 +27,7 @@
 #include <bpf/bpf_tracing.h>
 #include <bpf/bpf_core_read.h>
 #include "learnprof_abi.h"
+#include "syscall_nr.h"
 #include "target.bpf.h"
 #include "events.bpf.h"
 #include "path.bpf.h"
@@ -31,6 +39,7 @@ char LICENSE[] SEC("license") = "Dual BSD/GPL";
 #define TS_COMPAT 0x0002	/* arch/x86/include/asm/thread_info.h */
 
 const volatile __u32 max_programs = 1024;
+const volatile bool decode_args = true;	/* the "arguments" probe */
 
 /* Next free program slot; slot 0 is LP_SLOT_OVERFLOW. */
 __u32 next_slot = 1;
@@ -49,19 +58,37 @@ struct {
 	__type(value, struct lp_exe_path);
 } exe_paths SEC(".maps");
 
+/*
+ * Syscall counts. The totals live in one shared array (max_programs x
+ * LP_NR_SPAN u64, whatever the CPU count); each CPU adds to its own small
+ * direct-mapped cache of (program, nr) counters without atomics, and folds
+ * a counter into the shared array, atomically, only when another key takes
+ * its place or it nears overflow. Userspace adds the caches to the array at
+ * the end: the counts are exact.
+ */
 struct {
-	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(type, BPF_MAP_TYPE_ARRAY);
 	__uint(max_entries, 1024 * LP_NR_SPAN);	/* = max_programs * LP_NR_SPAN */
 	__type(key, __u32);
 	__type(value, __u64);
 } counts SEC(".maps");
 
 struct {
-	__uint(type, BPF_MAP_TYPE_PERCPU_HASH);
-	__uint(max_entries, 8192);
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct lp_count_cache);
+} count_cache SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, LP_RARE_MAX);
 	__type(key, struct lp_rare_key);
 	__type(value, __u64);
 } rare_counts SEC(".maps");
+
+/* Distinct (program, ABI, syscall) counters started, for the status line. */
+__u64 nkinds = 0;
 
 /* Publish a filled slot under key; a racing CPU may have won with another. */
 static __always_inline __u32 lp_slot_publish(struct lp_exe_key *key, __u32 slot)
@@ -168,42 +195,90 @@ static __always_inline __u32 lp_peer_slot(struct task_struct *p)
 	return exe ? lp_slot_for_file(exe) : LP_NO_SLOT;
 }
 
-static __always_inline void lp_count(struct lp_task *t,
-				     struct task_struct *task, long id)
+/* A new counter: note its kind for the status line. */
+static __always_inline void lp_counter_add(__u64 *c, __u64 n)
 {
-	struct lp_rare_key rk = {};
-	__u64 *c, one = 1;
-	__u32 idx;
+	if (__sync_fetch_and_add(c, n) == 0)
+		__sync_fetch_and_add(&nkinds, 1);
+}
 
-	if (task->thread_info.status & TS_COMPAT) {
-		rk.abi = LP_ABI_I386;
-		rk.nr = (__u64)id;
-	} else if ((__u64)id & LP_X32_SYSCALL_BIT) {
-		rk.abi = LP_ABI_X32;
-		rk.nr = (__u64)id & ~LP_X32_SYSCALL_BIT;
-	} else if ((__u64)id < LP_NR_SPAN) {
-		idx = t->slot * LP_NR_SPAN + (__u32)id;
-		c = bpf_map_lookup_elem(&counts, &idx);
+/* Fold the cached counter in @e into the shared array and give the entry
+ * to @key, counting this first occurrence directly. */
+static __noinline void lp_count_miss(struct lp_cache_ent *e, __u32 key)
+{
+	__u32 old = e->key - 1;
+	__u64 *c;
+
+	if (e->key && e->n) {
+		c = bpf_map_lookup_elem(&counts, &old);
 		if (c)
-			__sync_fetch_and_add(c, 1);
-		return;
-	} else {
-		rk.abi = LP_ABI_X86_64;
-		rk.nr = (__u64)id;
+			__sync_fetch_and_add(c, e->n);
 	}
-	rk.slot = t->slot;
+	e->key = key + 1;
+	e->n = 0;
+	c = bpf_map_lookup_elem(&counts, &key);
+	if (c)
+		lp_counter_add(c, 1);
+}
+
+/* One native syscall of a program: per-CPU, no atomic on the hit path
+ * (tracepoint programs do not nest on a CPU while they count). */
+static __always_inline void lp_count_native(__u32 slot, __u32 nr)
+{
+	__u32 key = slot * LP_NR_SPAN + nr, zero = 0;
+	struct lp_count_cache *cc;
+	struct lp_cache_ent *e;
+
+	cc = bpf_map_lookup_elem(&count_cache, &zero);
+	if (!cc)
+		return;
+	e = &cc->e[LP_CACHE_INDEX(key)];
+	if (e->key == key + 1 && e->n < LP_CACHE_FLUSH) {
+		e->n++;
+		return;
+	}
+	lp_count_miss(e, key);
+}
+
+/* i386, x32 and numbers beyond the dense span: a shared hash. */
+static __noinline void lp_count_rare(__u32 slot, __u32 abi, __u64 nr)
+{
+	struct lp_rare_key rk = { .slot = slot, .abi = abi, .nr = nr };
+	__u64 *c, one = 1;
+
 	c = bpf_map_lookup_elem(&rare_counts, &rk);
 	if (c) {
 		__sync_fetch_and_add(c, 1);
 		return;
 	}
-	if (bpf_map_update_elem(&rare_counts, &rk, &one, BPF_NOEXIST)) {
-		c = bpf_map_lookup_elem(&rare_counts, &rk);
-		if (c)
-			__sync_fetch_and_add(c, 1);
-		else
-			lp_lose(LP_LOST_RARE);
+	if (!bpf_map_update_elem(&rare_counts, &rk, &one, BPF_NOEXIST)) {
+		__sync_fetch_and_add(&nkinds, 1);
+		return;
 	}
+	c = bpf_map_lookup_elem(&rare_counts, &rk);
+	if (c)
+		__sync_fetch_and_add(c, 1);
+	else
+		lp_lose(LP_LOST_RARE);
+}
+
+/* Count syscall @id (orig_ax) of @task. Returns true for a native x86_64
+ * number below LP_NR_SPAN, the only ones decoded. */
+static __always_inline bool lp_count(__u32 slot, struct task_struct *task,
+				     long id)
+{
+	lp_note(LP_SUM_SYSCALLS);
+	if (task->thread_info.status & TS_COMPAT) {
+		lp_count_rare(slot, LP_ABI_I386, (__u64)id);
+	} else if ((__u64)id & LP_X32_SYSCALL_BIT) {
+		lp_count_rare(slot, LP_ABI_X32, (__u64)id & ~LP_X32_SYSCALL_BIT);
+	} else if ((__u64)id < LP_NR_SPAN) {
+		lp_count_native(slot, (__u32)id);
+		return true;
+	} else {
+		lp_count_rare(slot, LP_ABI_X86_64, (__u64)id);
+	}
+	return false;
 }
 
 /* A task found in the target cgroup that has no storage yet: give it one. */
@@ -222,22 +297,19 @@ static __noinline struct lp_task *lp_adopt(struct task_struct *task)
 	return t;
 }
 
-SEC("tp_btf/sys_enter")
-int BPF_PROG(lp_sys_enter, struct pt_regs *regs, long id)
+/* The target's storage, or NULL for a task that is not recorded: in
+ * command mode one lookup decides (cgroup_mode is a load-time constant). */
+static __always_inline struct lp_task *lp_target(struct task_struct *task)
 {
-	struct task_struct *task = bpf_get_current_task_btf();
-	struct lp_task *t;
+	struct lp_task *t = NULL;
 
-	t = bpf_task_storage_get(&tasks, task, 0, 0);
-	if (!t) {
-		if (!cgroup_mode || !lp_in_target_cgroup(task))
-			return 0;
-		t = lp_adopt(task);
-		if (!t)
-			return 0;
-	}
-	lp_count(t, task, id);
-	return 0;
+	/* Most tasks of a host have no BPF task storage at all: one load
+	 * says so, without the helper call. */
+	if (task->bpf_storage)
+		t = bpf_task_storage_get(&tasks, task, 0, 0);
+	if (t || !cgroup_mode || !lp_in_target_cgroup(task))
+		return t;
+	return lp_adopt(task);
 }
 
 /* ---- sys_exit: arguments and results --------------------------------- */
@@ -291,7 +363,7 @@ static __noinline void lp_identity(__u32 slot, long nr, __u64 a0, __u64 a1,
 	k.kind = LP_FACT_IDENTITY;
 	k.err = (__s32)(a2_err >> 32);
 	k.a = (__u32)nr;
-	if (nr == 126) {	/* capset(hdr, data): effective and permitted */
+	if (nr == LP_NR_capset) {	/* capset(hdr, data): effective and permitted */
 		if (a1)
 			bpf_probe_read_user(caps, sizeof(caps), (void *)a1);
 		k.b = caps[0] | (__u64)caps[3] << 32;
@@ -336,12 +408,12 @@ static __noinline void lp_ptrace(__u32 slot, long request, long ret)
 	struct task_struct *task = bpf_get_current_task_btf(), *peer = NULL;
 	struct list_head *first;
 
-	if (ret == 0 && (request == 16 || request == 0x4206)) {
+	if (ret == 0 && (request == LP_PTRACE_ATTACH || request == LP_PTRACE_SEIZE)) {
 		/* PTRACE_ATTACH/SEIZE put the tracee first on ->ptraced. */
 		first = BPF_CORE_READ(task, ptraced.next);
 		peer = (struct task_struct *)((char *)first -
 			bpf_core_field_offset(struct task_struct, ptrace_entry));
-	} else if (ret == 0 && request == 0) {
+	} else if (ret == 0 && request == LP_PTRACE_TRACEME) {
 		peer = BPF_CORE_READ(task, parent);	/* PTRACE_TRACEME */
 	}
 	lp_simple_fact(slot, LP_FACT_PTRACE, (__u32)request, lp_peer_slot(peer), 0,
@@ -351,15 +423,15 @@ static __noinline void lp_ptrace(__u32 slot, long request, long ret)
 static __always_inline __u64 lp_prctl_arg(long option, __u64 arg2)
 {
 	switch (option) {
-	case 1:  /* PR_SET_PDEATHSIG */
-	case 4:  /* PR_SET_DUMPABLE */
-	case 8:  /* PR_SET_KEEPCAPS */
-	case 22: /* PR_SET_SECCOMP */
-	case 24: /* PR_CAPBSET_DROP */
-	case 28: /* PR_SET_SECUREBITS */
-	case 36: /* PR_SET_CHILD_SUBREAPER */
-	case 38: /* PR_SET_NO_NEW_PRIVS */
-	case 47: /* PR_CAP_AMBIENT */
+	case LP_PR_SET_PDEATHSIG:
+	case LP_PR_SET_DUMPABLE:
+	case LP_PR_SET_KEEPCAPS:
+	case LP_PR_SET_SECCOMP:
+	case LP_PR_CAPBSET_DROP:
+	case LP_PR_SET_SECUREBITS:
+	case LP_PR_SET_CHILD_SUBREAPER:
+	case LP_PR_SET_NO_NEW_PRIVS:
+	case LP_PR_CAP_AMBIENT:
 		return arg2;
 	}
 	return 0;
@@ -375,25 +447,49 @@ static __noinline void lp_sendmsg(__u32 slot, int fd, const void *umsg, __s32 er
 		    (__u32)m.msg_namelen);
 }
 
-SEC("tp_btf/sys_exit")
-int BPF_PROG(lp_sys_exit, struct pt_regs *regs, long ret)
+/* The syscalls lp_decode looks at, as a bitmap of LP_NR_SPAN bits. */
+#define LP_DECODED(X) \
+	X(open) X(openat) X(openat2) X(creat) X(execve) X(execveat) X(mmap) \
+	X(unlink) X(rmdir) X(unlinkat) X(rename) X(renameat) X(renameat2) \
+	X(link) X(linkat) X(symlink) X(symlinkat) X(mkdir) X(mkdirat) \
+	X(mknod) X(mknodat) X(chmod) X(fchmodat) X(fchmodat2) X(fchmod) \
+	X(chown) X(lchown) X(fchownat) X(fchown) X(truncate) X(ftruncate) \
+	X(flock) X(fcntl) X(socket) X(socketpair) X(bind) X(connect) \
+	X(sendto) X(sendmsg) X(listen) X(accept) X(accept4) X(setuid) \
+	X(setgid) X(setreuid) X(setregid) X(setgroups) X(setresuid) \
+	X(setresgid) X(setfsuid) X(setfsgid) X(capset) X(kill) X(tkill) \
+	X(tgkill) X(ptrace) X(clone) X(unshare) X(clone3) X(personality) \
+	X(prctl) X(seccomp) X(ioctl)
+#define LP_BIT(nr, w) (((nr) >> 6) == (w) ? 1ULL << ((nr) & 63) : 0)
+#define LP_W0(n) | LP_BIT(LP_NR_##n, 0)
+#define LP_W1(n) | LP_BIT(LP_NR_##n, 1)
+#define LP_W2(n) | LP_BIT(LP_NR_##n, 2)
+#define LP_W3(n) | LP_BIT(LP_NR_##n, 3)
+#define LP_W4(n) | LP_BIT(LP_NR_##n, 4)
+#define LP_W5(n) | LP_BIT(LP_NR_##n, 5)
+#define LP_W6(n) | LP_BIT(LP_NR_##n, 6)
+#define LP_W7(n) | LP_BIT(LP_NR_##n, 7)
+
+static const __u64 lp_decoded_bits[LP_NR_SPAN / 64] = {
+	0 LP_DECODED(LP_W0), 0 LP_DECODED(LP_W1), 0 LP_DECODED(LP_W2),
+	0 LP_DECODED(LP_W3), 0 LP_DECODED(LP_W4), 0 LP_DECODED(LP_W5),
+	0 LP_DECODED(LP_W6), 0 LP_DECODED(LP_W7),
+};
+
+static __always_inline bool lp_decoded(long nr)
+{
+	return lp_decoded_bits[(nr >> 6) & 7] & (1ULL << (nr & 63));
+}
+
+/* Arguments and results of the decoded syscalls (lp_decoded). */
+static __noinline void lp_decode(struct lp_task *t, struct pt_regs *regs,
+				 long nr, long ret)
 {
 	struct task_struct *task = bpf_get_current_task_btf();
 	__u64 a0, a1, a2, a3, a4, a5, u64v = 0;
-	struct lp_task *t;
+	__u32 slot = t->slot;
 	__s32 err;
-	__u32 slot;
-	long nr;
 
-	t = bpf_task_storage_get(&tasks, task, 0, 0);
-	if (!t)
-		return 0;
-	if (task->thread_info.status & TS_COMPAT)
-		return 0;
-	nr = regs->orig_ax;
-	if ((__u64)nr >= LP_NR_SPAN)
-		return 0;	/* x32 and unknown numbers are only counted */
-	slot = t->slot;
 	err = ret < 0 && ret >= -4095 ? (__s32)-ret : 0;
 	a0 = regs->di;
 	a1 = regs->si;
@@ -404,194 +500,226 @@ int BPF_PROG(lp_sys_exit, struct pt_regs *regs, long ret)
 
 	switch (nr) {
 	/* files */
-	case 2:		/* open(path, flags) */
+	case LP_NR_open:		/* open(path, flags) */
 		lp_open(slot, LP_AT_FDCWD, (const char *)a0, a1, ret);
 		break;
-	case 257:	/* openat(dirfd, path, flags) */
+	case LP_NR_openat:	/* openat(dirfd, path, flags) */
 		lp_open(slot, (int)a0, (const char *)a1, a2, ret);
 		break;
-	case 437:	/* openat2(dirfd, path, how) */
+	case LP_NR_openat2:	/* openat2(dirfd, path, how) */
 		if (a2)
 			bpf_probe_read_user(&u64v, sizeof(u64v), (void *)a2);
 		lp_open(slot, (int)a0, (const char *)a1, u64v, ret);
 		break;
-	case 85:	/* creat(path, mode) */
+	case LP_NR_creat:	/* creat(path, mode) */
 		lp_open(slot, LP_AT_FDCWD, (const char *)a0, 0101 | 01000, ret);
 		break;
-	case 59:	/* execve: success is seen at sched_process_exec */
+	case LP_NR_execve:	/* execve: success is seen at sched_process_exec */
 		if (err)
 			lp_file_user(slot, LP_AT_FDCWD, (const char *)a0, LP_F_EXEC, err);
 		break;
-	case 322:	/* execveat(dirfd, path, ...) */
+	case LP_NR_execveat:	/* execveat(dirfd, path, ...) */
 		if (err)
 			lp_file_user(slot, (int)a0, (const char *)a1, LP_F_EXEC, err);
 		break;
-	case 9:		/* mmap(addr, len, prot, flags, fd, off) */
+	case LP_NR_mmap:		/* mmap(addr, len, prot, flags, fd, off) */
 		if ((a2 & LP_PROT_EXEC) && !(a3 & LP_MAP_ANONYMOUS) && !err)
 			lp_file_fd(slot, lp_fd_file(task, (int)a4), LP_F_MMAP_EXEC, 0);
 		break;
-	case 87:	/* unlink(path) */
+	case LP_NR_unlink:	/* unlink(path) */
 		lp_file_user(slot, LP_AT_FDCWD, (const char *)a0, LP_F_DELETE, err);
 		break;
-	case 84:	/* rmdir(path) */
+	case LP_NR_rmdir:	/* rmdir(path) */
 		lp_file_user(slot, LP_AT_FDCWD, (const char *)a0, LP_F_DELETE | LP_KF_DIR, err);
 		break;
-	case 263:	/* unlinkat(dirfd, path, flags) */
+	case LP_NR_unlinkat:	/* unlinkat(dirfd, path, flags) */
 		lp_file_user(slot, (int)a0, (const char *)a1,
 			     LP_F_DELETE | (a2 & LP_AT_REMOVEDIR ? LP_KF_DIR : 0), err);
 		break;
-	case 82:	/* rename(old, new) */
+	case LP_NR_rename:	/* rename(old, new) */
 		lp_file_user(slot, LP_AT_FDCWD, (const char *)a0, LP_F_RENAME, err);
 		lp_file_user(slot, LP_AT_FDCWD, (const char *)a1, LP_F_RENAME, err);
 		break;
-	case 264:	/* renameat(olddirfd, old, newdirfd, new) */
-	case 316:	/* renameat2(..., flags) */
+	case LP_NR_renameat:	/* renameat(olddirfd, old, newdirfd, new) */
+	case LP_NR_renameat2:	/* renameat2(..., flags) */
 		lp_file_user(slot, (int)a0, (const char *)a1, LP_F_RENAME, err);
 		lp_file_user(slot, (int)a2, (const char *)a3, LP_F_RENAME, err);
 		break;
-	case 86:	/* link(old, new) */
+	case LP_NR_link:	/* link(old, new) */
 		lp_file_user(slot, LP_AT_FDCWD, (const char *)a1, LP_F_LINK, err);
 		break;
-	case 265:	/* linkat(olddirfd, old, newdirfd, new, flags) */
+	case LP_NR_linkat:	/* linkat(olddirfd, old, newdirfd, new, flags) */
 		lp_file_user(slot, (int)a2, (const char *)a3, LP_F_LINK, err);
 		break;
-	case 88:	/* symlink(target, linkpath) */
+	case LP_NR_symlink:	/* symlink(target, linkpath) */
 		lp_file_user(slot, LP_AT_FDCWD, (const char *)a1, LP_F_CREATE, err);
 		break;
-	case 266:	/* symlinkat(target, newdirfd, linkpath) */
+	case LP_NR_symlinkat:	/* symlinkat(target, newdirfd, linkpath) */
 		lp_file_user(slot, (int)a1, (const char *)a2, LP_F_CREATE, err);
 		break;
-	case 83:	/* mkdir(path, mode) */
+	case LP_NR_mkdir:	/* mkdir(path, mode) */
 		lp_file_user(slot, LP_AT_FDCWD, (const char *)a0, LP_F_CREATE | LP_KF_DIR, err);
 		break;
-	case 258:	/* mkdirat(dirfd, path, mode) */
+	case LP_NR_mkdirat:	/* mkdirat(dirfd, path, mode) */
 		lp_file_user(slot, (int)a0, (const char *)a1, LP_F_CREATE | LP_KF_DIR, err);
 		break;
-	case 133:	/* mknod(path, mode, dev) */
+	case LP_NR_mknod:	/* mknod(path, mode, dev) */
 		lp_file_user(slot, LP_AT_FDCWD, (const char *)a0, LP_F_CREATE, err);
 		break;
-	case 259:	/* mknodat(dirfd, path, mode, dev) */
+	case LP_NR_mknodat:	/* mknodat(dirfd, path, mode, dev) */
 		lp_file_user(slot, (int)a0, (const char *)a1, LP_F_CREATE, err);
 		break;
-	case 90:	/* chmod(path, mode) */
+	case LP_NR_chmod:	/* chmod(path, mode) */
 		lp_file_user(slot, LP_AT_FDCWD, (const char *)a0, LP_F_CHMOD, err);
 		break;
-	case 268:	/* fchmodat(dirfd, path, mode) */
+	case LP_NR_fchmodat:	/* fchmodat(dirfd, path, mode) */
 		lp_file_user(slot, (int)a0, (const char *)a1, LP_F_CHMOD, err);
 		break;
-	case 452:	/* fchmodat2(dirfd, path, mode, flags) */
+	case LP_NR_fchmodat2:	/* fchmodat2(dirfd, path, mode, flags) */
 		lp_attr(slot, (int)a0, (const char *)a1,
 			LP_F_CHMOD | (a3 & LP_AT_EMPTY_PATH) << 12, ret);
 		break;
-	case 91:	/* fchmod(fd, mode) */
+	case LP_NR_fchmod:	/* fchmod(fd, mode) */
 		lp_file_fd(slot, lp_fd_file(task, (int)a0), LP_F_CHMOD, err);
 		break;
-	case 92:	/* chown(path, uid, gid) */
-	case 94:	/* lchown(path, uid, gid) */
+	case LP_NR_chown:	/* chown(path, uid, gid) */
+	case LP_NR_lchown:	/* lchown(path, uid, gid) */
 		lp_file_user(slot, LP_AT_FDCWD, (const char *)a0, LP_F_CHOWN, err);
 		break;
-	case 260:	/* fchownat(dirfd, path, uid, gid, flags) */
+	case LP_NR_fchownat:	/* fchownat(dirfd, path, uid, gid, flags) */
 		lp_attr(slot, (int)a0, (const char *)a1,
 			LP_F_CHOWN | (a4 & LP_AT_EMPTY_PATH) << 12, ret);
 		break;
-	case 93:	/* fchown(fd, uid, gid) */
+	case LP_NR_fchown:	/* fchown(fd, uid, gid) */
 		lp_file_fd(slot, lp_fd_file(task, (int)a0), LP_F_CHOWN, err);
 		break;
-	case 76:	/* truncate(path, len) */
+	case LP_NR_truncate:	/* truncate(path, len) */
 		lp_file_user(slot, LP_AT_FDCWD, (const char *)a0, LP_F_WRITE, err);
 		break;
-	case 77:	/* ftruncate(fd, len) */
+	case LP_NR_ftruncate:	/* ftruncate(fd, len) */
 		lp_file_fd(slot, lp_fd_file(task, (int)a0), LP_F_WRITE, err);
 		break;
-	case 73:	/* flock(fd, op) */
+	case LP_NR_flock:	/* flock(fd, op) */
 		lp_file_fd(slot, lp_fd_file(task, (int)a0), LP_F_LOCK, err);
 		break;
-	case 72:	/* fcntl(fd, cmd, ...): the locking commands */
-		if (a1 == 6 || a1 == 7 || a1 == 37 || a1 == 38)
+	case LP_NR_fcntl:	/* fcntl(fd, cmd, ...): the locking commands */
+		if (a1 == LP_FCNTL_SETLK || a1 == LP_FCNTL_SETLKW ||
+		    a1 == LP_FCNTL_OFD_SETLK || a1 == LP_FCNTL_OFD_SETLKW)
 			lp_file_fd(slot, lp_fd_file(task, (int)a0), LP_F_LOCK, err);
 		break;
 
 	/* network */
-	case 41:	/* socket(family, type, protocol) */
-	case 53:	/* socketpair(family, type, protocol, sv) */
+	case LP_NR_socket:	/* socket(family, type, protocol) */
+	case LP_NR_socketpair:	/* socketpair(family, type, protocol, sv) */
 		lp_simple_fact(slot, LP_FACT_SOCKET, (__u32)a0, a1 & 0xf, a2, err);
 		break;
-	case 49:	/* bind(fd, addr, len) */
+	case LP_NR_bind:	/* bind(fd, addr, len) */
 		lp_net_addr(slot, LP_FACT_BIND | (__u32)err << 16, (int)a0,
 			    (const void *)a1, (__u32)a2);
 		break;
-	case 42:	/* connect(fd, addr, len) */
+	case LP_NR_connect:	/* connect(fd, addr, len) */
 		lp_net_addr(slot, LP_FACT_CONNECT | (__u32)err << 16, (int)a0,
 			    (const void *)a1, (__u32)a2);
 		break;
-	case 44:	/* sendto(fd, buf, len, flags, addr, addrlen) */
+	case LP_NR_sendto:	/* sendto(fd, buf, len, flags, addr, addrlen) */
 		if (a4)
 			lp_net_addr(slot, LP_FACT_SENDTO | (__u32)err << 16, (int)a0,
 				    (const void *)a4, (__u32)a5);
 		break;
-	case 46:	/* sendmsg(fd, msg, flags) */
+	case LP_NR_sendmsg:	/* sendmsg(fd, msg, flags) */
 		lp_sendmsg(slot, (int)a0, (const void *)a1, err);
 		break;
-	case 50:	/* listen(fd, backlog) */
+	case LP_NR_listen:	/* listen(fd, backlog) */
 		lp_net_sock(slot, LP_FACT_LISTEN, (int)a0, err);
 		break;
-	case 43:	/* accept(fd, ...) */
-	case 288:	/* accept4(fd, ...) */
+	case LP_NR_accept:	/* accept(fd, ...) */
+	case LP_NR_accept4:	/* accept4(fd, ...) */
 		if (ret >= 0)
 			lp_net_sock(slot, LP_FACT_ACCEPT, (int)ret, 0);
 		break;
 
 	/* identities */
-	case 105: case 106: case 113: case 114: case 116:
-	case 117: case 119: case 122: case 123: case 126:
+	case LP_NR_setuid: case LP_NR_setgid: case LP_NR_setreuid: case LP_NR_setregid: case LP_NR_setgroups:
+	case LP_NR_setresuid: case LP_NR_setresgid: case LP_NR_setfsuid: case LP_NR_setfsgid: case LP_NR_capset:
 		lp_identity(slot, nr, a0, a1, (__u32)a2 | (__u64)(__u32)err << 32);
 		break;
 
 	/* signals that failed (the ones that worked are seen as generated) */
-	case 62:	/* kill(pid, sig) */
-	case 200:	/* tkill(tid, sig) */
+	case LP_NR_kill:	/* kill(pid, sig) */
+	case LP_NR_tkill:	/* tkill(tid, sig) */
 		if (err)
 			lp_simple_fact(slot, LP_FACT_SIGNAL, (__u32)a1, LP_NO_SLOT, 0, err);
 		break;
-	case 234:	/* tgkill(tgid, tid, sig) */
+	case LP_NR_tgkill:	/* tgkill(tgid, tid, sig) */
 		if (err)
 			lp_simple_fact(slot, LP_FACT_SIGNAL, (__u32)a2, LP_NO_SLOT, 0, err);
 		break;
-	case 101:	/* ptrace(request, pid, ...) */
+	case LP_NR_ptrace:	/* ptrace(request, pid, ...) */
 		lp_ptrace(slot, (long)a0, ret);
 		break;
 
 	/* pinnable arguments */
-	case 56:	/* clone(flags, ...): the parent's return only */
-	case 272:	/* unshare(flags) */
-		if (ret != 0 || nr == 272)
+	case LP_NR_clone:	/* clone(flags, ...): the parent's return only */
+	case LP_NR_unshare:	/* unshare(flags) */
+		if (ret != 0 || nr == LP_NR_unshare)
 			lp_simple_fact(slot, LP_FACT_CLONE, (__u32)nr, a0, 0, err);
 		break;
-	case 435:	/* clone3(args, size) */
+	case LP_NR_clone3:	/* clone3(args, size) */
 		if (ret != 0) {
 			if (a0)
 				bpf_probe_read_user(&u64v, sizeof(u64v), (void *)a0);
 			lp_simple_fact(slot, LP_FACT_CLONE, (__u32)nr, u64v, 0, err);
 		}
 		break;
-	case 135:	/* personality(persona) */
+	case LP_NR_personality:	/* personality(persona) */
 		lp_simple_fact(slot, LP_FACT_PERSONALITY, (__u32)a0, 0, 0, err);
 		break;
-	case 157:	/* prctl(option, arg2, ...) */
+	case LP_NR_prctl:	/* prctl(option, arg2, ...) */
 		lp_simple_fact(slot, LP_FACT_PRCTL, (__u32)a0,
 			       lp_prctl_arg((long)a0, a1), 0, err);
-		/* PR_SET_SECCOMP, SECCOMP_MODE_FILTER */
-		if (a0 == 22 && a1 == 2 && !err)
+		if (a0 == LP_PR_SET_SECCOMP && a1 == LP_SECCOMP_MODE_FILTER && !err)
 			t->slot = lp_slot_after_filter(slot);
 		break;
-	case 317:	/* seccomp(SECCOMP_SET_MODE_FILTER, ...) */
-		if (a0 == 1 && !err)
+	case LP_NR_seccomp:	/* seccomp(SECCOMP_SET_MODE_FILTER, ...) */
+		if (a0 == LP_SECCOMP_SET_MODE_FILTER && !err)
 			t->slot = lp_slot_after_filter(slot);
 		break;
-	case 16:	/* ioctl(fd, request, ...) */
+	case LP_NR_ioctl:	/* ioctl(fd, request, ...) */
 		lp_ioctl(slot, (int)a0, a1, err);
 		break;
 	}
+}
+
+/*
+ * Every syscall of the host ends here. A task that is not recorded costs
+ * one task-storage lookup. A recorded one costs a per-CPU counter, and the
+ * ~60 decoded syscalls (a bitmap test) a call to lp_decode.
+ *
+ * Counting at the exit sees each syscall once, with three exceptions: a
+ * successful execve returns into the new program (counted by lp_exec, which
+ * sets LP_TASK_EXECED), exit and exit_group never return (counted by
+ * lp_exit), and rt_sigreturn has restored orig_ax to -1.
+ */
+SEC("tp_btf/sys_exit")
+int BPF_PROG(lp_sys_exit, struct pt_regs *regs, long ret)
+{
+	struct task_struct *task = bpf_get_current_task_btf();
+	struct lp_task *t = lp_target(task);
+	long nr;
+
+	if (!t)
+		return 0;
+	if (t->flags & LP_TASK_EXECED) {
+		t->flags &= ~LP_TASK_EXECED;
+		return 0;
+	}
+	nr = regs->orig_ax;
+	if (nr == -1)
+		nr = task->thread_info.status & TS_COMPAT ?
+		     LP_NR32_rt_sigreturn : LP_NR_rt_sigreturn;
+	if (!lp_count(t->slot, task, nr) || !decode_args || !lp_decoded(nr))
+		return 0;
+	lp_decode(t, regs, nr, ret);
 	return 0;
 }
 
@@ -612,7 +740,7 @@ int BPF_PROG(lp_fork, struct task_struct *parent, struct task_struct *child)
 		return 0;
 	}
 	ct->slot = pt->slot;
-	ct->flags = pt->flags;
+	ct->flags = pt->flags & ~LP_TASK_EXECED;
 	return 0;
 }
 
@@ -669,14 +797,46 @@ int BPF_PROG(lp_exec, struct task_struct *p, pid_t old_pid,
 	}
 	t->slot = lp_slot_for_file(BPF_CORE_READ(bprm, file));
 	lp_mark_ran(t->slot);
-	if (fresh) {
-		/* The exec that starts the workload ran before the task was a
-		 * target; count it for the new program, which is where a
-		 * filter installed before that exec has to allow it. */
-		regs = (struct pt_regs *)bpf_task_pt_regs(p);
-		lp_count(t, p, BPF_CORE_READ(regs, orig_ax));
-	}
+	/* The execve is counted here, for the program that made it; its
+	 * sys_exit, in the new program, is skipped. The exec that starts the
+	 * workload ran before the task was a target: it counts for the new
+	 * program, which is where a filter installed before that exec has to
+	 * allow it. */
+	regs = (struct pt_regs *)bpf_task_pt_regs(p);
+	lp_count(fresh ? t->slot : parent_slot, p, BPF_CORE_READ(regs, orig_ax));
+	t->flags |= LP_TASK_EXECED;
 	lp_exec_event(p, parent_slot, t->slot);
+	return 0;
+}
+
+/* exit and exit_group do not return to sys_exit: count them as the task
+ * dies inside one (orig_ax holds it, ax still -ENOSYS from the entry). A
+ * task killed by a signal dies elsewhere, or after its syscall returned. */
+static __always_inline bool lp_in_exit_syscall(struct task_struct *task,
+					       struct pt_regs *regs)
+{
+	long nr = BPF_CORE_READ(regs, orig_ax);
+
+	if (BPF_CORE_READ(regs, ax) != -LP_ENOSYS)
+		return false;
+	if (task->thread_info.status & TS_COMPAT)
+		return nr == LP_NR32_exit || nr == LP_NR32_exit_group;
+	nr &= ~LP_X32_SYSCALL_BIT;
+	return nr == LP_NR_exit || nr == LP_NR_exit_group;
+}
+
+SEC("tp_btf/sched_process_exit")
+int BPF_PROG(lp_exit, struct task_struct *p)
+{
+	struct task_struct *task = bpf_get_current_task_btf();
+	struct lp_task *t = bpf_task_storage_get(&tasks, task, 0, 0);
+	struct pt_regs *regs;
+
+	if (!t)
+		return 0;
+	regs = (struct pt_regs *)bpf_task_pt_regs(task);
+	if (lp_in_exit_syscall(task, regs))
+		lp_count(t->slot, task, BPF_CORE_READ(regs, orig_ax));
 	return 0;
 }
 

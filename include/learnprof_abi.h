@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause */
 /*
  * The kernel/user ABI of learnprof: map keys, map values and ring-buffer
- * events shared by bpf/learnprof.bpf.c and src/recorder.c.
+ * events shared by bpf/learnprof.bpf.c and src/record/.
  *
  * Only fixed-width __u* types, no pointers, explicit padding: the same bytes
  * mean the same thing on both sides.
@@ -26,10 +26,38 @@ enum lp_abi {
 
 /*
  * Native (x86_64) syscall numbers below LP_NR_SPAN are counted in a dense
- * per-CPU array indexed by program slot * LP_NR_SPAN + nr. Everything else
- * (i386, x32, numbers beyond the span, bogus numbers) goes to a per-CPU hash.
+ * shared array indexed by program slot * LP_NR_SPAN + nr, through a small
+ * per-CPU cache (struct lp_count_cache). Everything else (i386, x32, numbers
+ * beyond the span, bogus numbers) goes to a shared hash of LP_RARE_MAX keys.
+ * docs/overhead.md gives the memory of every map.
  */
 #define LP_NR_SPAN 512
+#define LP_RARE_MAX 8192
+#define LP_UPATH_MAX 8192	/* path strings remembered before a walk */
+
+/* The per-CPU counter cache: direct-mapped, LP_CACHE_SIZE entries (16 KiB a
+ * CPU). An entry holds key + 1 (0: empty) and the count not yet folded into
+ * the shared array; it is folded when another key takes its place or the
+ * count reaches LP_CACHE_FLUSH. */
+#define LP_CACHE_SIZE 2048
+#define LP_CACHE_FLUSH 0x80000000U
+#define LP_CACHE_INDEX(key) ((__u32)((key) * 2654435761U) >> 21)	/* 11 bits */
+
+struct lp_cache_ent {
+	__u32 key;
+	__u32 n;
+};
+
+struct lp_count_cache {
+	struct lp_cache_ent e[LP_CACHE_SIZE];
+};
+
+/* What the status line reads while recording: per CPU, summed. */
+struct lp_summary {
+	__u64 syscalls;	/* syscalls of targets counted */
+	__u64 files;	/* file facts sent */
+	__u64 execs;	/* exec facts sent */
+};
 
 /* Slot 0 collects the syscalls of programs that did not get a slot of their
  * own (the program table was full); it is written as "<unattributed>". */
@@ -55,8 +83,11 @@ enum lp_abi {
 /* Per-task state kept in task-local storage; its presence marks a target. */
 struct lp_task {
 	__u32 slot;	/* program slot of the executable the task runs */
-	__u32 flags;
+	__u32 flags;	/* LP_TASK_* */
 };
+
+/* The task's next sys_exit is the return of an execve already counted. */
+#define LP_TASK_EXECED (1U << 0)
 
 /* Identity of an executable: the inode it was exec'd from. */
 struct lp_exe_key {

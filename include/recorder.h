@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <sys/types.h>
 #include "recording.h"
 
@@ -49,6 +50,22 @@ unsigned recorder_plan_probes(const struct btf *vmlinux, unsigned disabled,
  * and events go into rec as they arrive. */
 struct lp_recorder *recorder_start(const struct lp_recorder_opts *opts,
 				   struct lp_recording *rec);
+/*
+ * The kernel memory of every map at these settings (max_programs 0: the
+ * default; buffer_size 0: the default) on a host with ncpus possible CPUs,
+ * in bytes as the kernel charges it (docs/overhead.md). recorder_map_plan
+ * also prints each map to out when out is not NULL.
+ */
+uint64_t recorder_map_bytes(uint32_t max_programs, uint64_t buffer_size, int ncpus);
+uint64_t recorder_map_plan(uint32_t max_programs, uint64_t buffer_size,
+			   int ncpus, FILE *out);
+
+/* Running totals for the status line, from small maps only. */
+struct lp_recorder_summary {
+	uint64_t programs, syscalls, kinds, files, lost;
+};
+int recorder_summary(struct lp_recorder *r, struct lp_recorder_summary *sum);
+
 /* An fd that becomes readable when there is data to drain. */
 int recorder_fd(struct lp_recorder *r);
 /* Drain what is pending without blocking. */

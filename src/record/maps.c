@@ -42,15 +42,59 @@ static void add_count(struct lp_exe *e, int abi, const char *name, uint64_t nr,
 	s->count += count;
 }
 
-static void read_counts(struct lp_recorder *r, uint32_t nslots)
+/* The first n counters of the shared counts array, read in batches. */
+static uint64_t *read_count_array(struct lp_recorder *r, uint32_t n)
 {
-	int counts_fd = bpf_map__fd(r->skel->maps.counts);
-	int rare_fd = bpf_map__fd(r->skel->maps.rare_counts);
-	uint64_t *vals = xcalloc(r->ncpus, sizeof(uint64_t)), sum;
-	char *names[LP_NR_SPAN] = { 0 };
-	struct lp_rare_key key, next, *prev = NULL;
-	uint32_t flags;
+	int fd = bpf_map__fd(r->skel->maps.counts);
+	uint64_t *vals = xcalloc(n ? n : 1, sizeof(*vals));
+	uint32_t *keys = xcalloc(n ? n : 1, sizeof(*keys));
+	uint32_t done = 0, in = 0, out = 0;
+	LIBBPF_OPTS(bpf_map_batch_opts, opts);
 
+	while (done < n) {
+		__u32 cnt = n - done;
+		int err = bpf_map_lookup_batch(fd, done ? &in : NULL, &out,
+					       keys + done, vals + done, &cnt, &opts);
+
+		done += cnt;
+		in = out;
+		if (err && errno != ENOENT) {
+			lp_warn("cannot read syscall counts in batches (%s): reading them one by one",
+				strerror(errno));
+			for (; done < n; done++)
+				bpf_map_lookup_elem(fd, &done, vals + done);
+		}
+		if (err || !cnt)
+			break;
+	}
+	free(keys);
+	return vals;
+}
+
+/* Add what every CPU's counter cache holds and has not folded yet. */
+static void add_count_caches(struct lp_recorder *r, uint64_t *vals, uint32_t n)
+{
+	struct lp_count_cache *cc = xcalloc(r->ncpus, sizeof(*cc));
+	uint32_t zero = 0;
+
+	if (!bpf_map_lookup_elem(bpf_map__fd(r->skel->maps.count_cache), &zero, cc))
+		for (int cpu = 0; cpu < r->ncpus; cpu++)
+			for (int i = 0; i < LP_CACHE_SIZE; i++) {
+				const struct lp_cache_ent *e = &cc[cpu].e[i];
+
+				if (e->key && e->key - 1 < n)
+					vals[e->key - 1] += e->n;
+			}
+	free(cc);
+}
+
+static void read_native_counts(struct lp_recorder *r, uint32_t nslots)
+{
+	uint32_t n = nslots * LP_NR_SPAN, flags;
+	uint64_t *vals = read_count_array(r, n);
+	char *names[LP_NR_SPAN] = { 0 };
+
+	add_count_caches(r, vals, n);
 	for (uint32_t slot = 0; slot < nslots; slot++) {
 		struct lp_exe *e = NULL;
 
@@ -58,9 +102,9 @@ static void read_counts(struct lp_recorder *r, uint32_t nslots)
 		if (slot != LP_SLOT_OVERFLOW && (flags & LP_EXE_RAN))
 			e = slot_exe(r, slot);	/* ran, even if no syscall was seen */
 		for (uint32_t nr = 0; nr < LP_NR_SPAN; nr++) {
-			uint32_t idx = slot * LP_NR_SPAN + nr;
+			uint64_t sum = vals[slot * LP_NR_SPAN + nr];
 
-			if (percpu_sum(counts_fd, &idx, vals, r->ncpus, &sum) || !sum)
+			if (!sum)
 				continue;
 			if (!e)
 				e = slot_exe(r, slot);
@@ -69,21 +113,29 @@ static void read_counts(struct lp_recorder *r, uint32_t nslots)
 			add_count(e, LP_ABI_X86_64, names[nr], nr, sum);
 		}
 	}
-	while (bpf_map_get_next_key(rare_fd, prev, &next) == 0) {
+	for (int i = 0; i < LP_NR_SPAN; i++)
+		free(names[i]);
+	free(vals);
+}
+
+static void read_rare_counts(struct lp_recorder *r, uint32_t nslots)
+{
+	int fd = bpf_map__fd(r->skel->maps.rare_counts);
+	struct lp_rare_key key, next, *prev = NULL;
+	uint64_t count;
+
+	while (bpf_map_get_next_key(fd, prev, &next) == 0) {
 		char *name;
 
 		key = next;
 		prev = &key;
-		if (percpu_sum(rare_fd, &key, vals, r->ncpus, &sum) || !sum ||
+		if (bpf_map_lookup_elem(fd, &key, &count) || !count ||
 		    key.slot >= nslots || key.abi >= LP_ABI_COUNT)
 			continue;
 		name = lp_syscall_name((int)key.abi, key.nr);
-		add_count(slot_exe(r, key.slot), (int)key.abi, name, key.nr, sum);
+		add_count(slot_exe(r, key.slot), (int)key.abi, name, key.nr, count);
 		free(name);
 	}
-	for (int i = 0; i < LP_NR_SPAN; i++)
-		free(names[i]);
-	free(vals);
 }
 
 static char *addr_string(int family, const uint8_t *addr)
@@ -339,7 +391,8 @@ void recorder_read_maps(struct lp_recorder *r)
 	if (nslots > r->max_programs)
 		nslots = r->max_programs;
 	read_lost(r);
-	read_counts(r, nslots);
+	read_native_counts(r, nslots);
+	read_rare_counts(r, nslots);
 	read_facts(r);
 	read_unix_facts(r);
 }

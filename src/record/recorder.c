@@ -47,7 +47,9 @@ static const struct {
 	const char *missing;
 	const char *note;
 } optional[LP_PROBE_OPTIONAL_COUNT] = {
-	[LP_PROBE_ARGUMENTS] = { "arguments", "lp_sys_exit", "sys_exit", "tp_btf/sys_exit",
+	/* Not a program of its own: lp_sys_exit counts every syscall and
+	 * decodes arguments unless decode_args is off. */
+	[LP_PROBE_ARGUMENTS] = { "arguments", NULL, "sys_exit", "tp_btf/sys_exit",
 		"the kernel has no raw_syscalls:sys_exit tracepoint",
 		"files, network, identities and pinnable arguments of x86_64 syscalls; "
 		"i386 and x32 syscalls are counted but not decoded" },
@@ -272,6 +274,110 @@ static int on_event(void *ctx, void *data, size_t size)
 	return 0;
 }
 
+/* ---- the memory plan ---------------------------------------------------- */
+
+/* The map sizes that depend on the options. */
+static void size_maps(struct learnprof_bpf *skel, uint32_t max_programs,
+		      uint64_t buffer_size)
+{
+	bpf_map__set_max_entries(skel->maps.exe_slots, max_programs);
+	bpf_map__set_max_entries(skel->maps.exe_paths, max_programs);
+	bpf_map__set_max_entries(skel->maps.counts, max_programs * LP_NR_SPAN);
+	if (buffer_size)
+		bpf_map__set_max_entries(skel->maps.events, (uint32_t)buffer_size);
+}
+
+#define ROUND8(x) (((uint64_t)(x) + 7) & ~7ULL)
+#define PAGE 4096ULL
+
+/*
+ * What the kernel charges for a map (bpftool's bytes_memlock), by type, as
+ * kernel/bpf/{arraymap,hashtab,ringbuf,stackmap}.c allocate it: docs/overhead.md
+ * gives the same formula in words. Task storage grows by 80 bytes or so a
+ * recorded task and is not counted.
+ */
+static uint64_t map_bytes(const struct bpf_map *m, int ncpus)
+{
+	uint64_t n = bpf_map__max_entries(m), k = ROUND8(bpf_map__key_size(m));
+	uint64_t v = ROUND8(bpf_map__value_size(m));
+
+	switch (bpf_map__type(m)) {
+	case BPF_MAP_TYPE_ARRAY:
+		if (bpf_map__map_flags(m) & BPF_F_MMAPABLE)
+			return ((v * n + PAGE - 1) & ~(PAGE - 1)) + PAGE;
+		return v * n + 312;
+	case BPF_MAP_TYPE_PERCPU_ARRAY:
+		return v * n * ncpus + 8 * n + 312;
+	case BPF_MAP_TYPE_HASH:
+		return (n + ncpus) * (64 + k + v);
+	case BPF_MAP_TYPE_LRU_HASH:
+		return n * (64 + k + v);
+	case BPF_MAP_TYPE_RINGBUF:
+		return n + n / PAGE * 16 + 3 * PAGE;
+	case BPF_MAP_TYPE_STACK_TRACE:
+		return n * (v + 24) + 320;
+	default:
+		return 320;
+	}
+}
+
+uint64_t recorder_map_plan(uint32_t max_programs, uint64_t buffer_size,
+			   int ncpus, FILE *out)
+{
+	struct learnprof_bpf *skel = learnprof_bpf__open();
+	const struct bpf_map *m;
+	uint64_t total = 0, b;
+
+	if (!skel)
+		return 0;
+	size_maps(skel, max_programs ? max_programs : 1024, buffer_size);
+	bpf_object__for_each_map(m, skel->obj) {
+		b = map_bytes(m, ncpus);
+		total += b;
+		if (out)
+			fprintf(out, "learnprof: map %-16s %10llu bytes\n", bpf_map__name(m),
+				(unsigned long long)b);
+	}
+	if (out)
+		fprintf(out, "learnprof: maps in all     %10llu bytes (%.1f MiB) for %d CPUs\n",
+			(unsigned long long)total, total / 1048576.0, ncpus);
+	learnprof_bpf__destroy(skel);
+	return total;
+}
+
+uint64_t recorder_map_bytes(uint32_t max_programs, uint64_t buffer_size, int ncpus)
+{
+	return recorder_map_plan(max_programs, buffer_size, ncpus, NULL);
+}
+
+/* ---- the live summary --------------------------------------------------- */
+
+int recorder_summary(struct lp_recorder *r, struct lp_recorder_summary *sum)
+{
+	struct lp_summary *pc = xcalloc(r->ncpus, sizeof(*pc));
+	uint64_t *lost = xcalloc(r->ncpus, sizeof(*lost));
+	uint32_t zero = 0;
+	int fd = bpf_map__fd(r->skel->maps.lost), err;
+
+	memset(sum, 0, sizeof(*sum));
+	sum->programs = r->skel->data->next_slot - 1;
+	if (sum->programs > r->max_programs)
+		sum->programs = r->max_programs;
+	sum->kinds = r->skel->bss->nkinds;
+	err = bpf_map_lookup_elem(bpf_map__fd(r->skel->maps.summary), &zero, pc);
+	for (int cpu = 0; !err && cpu < r->ncpus; cpu++) {
+		sum->syscalls += pc[cpu].syscalls;
+		sum->files += pc[cpu].files;
+	}
+	for (uint32_t i = 0; !err && i < LP_LOST_COUNT; i++)
+		if (!bpf_map_lookup_elem(fd, &i, lost))
+			for (int cpu = 0; cpu < r->ncpus; cpu++)
+				sum->lost += lost[cpu];
+	free(pc);
+	free(lost);
+	return err;
+}
+
 /* ---- start -------------------------------------------------------------- */
 
 static struct learnprof_bpf *open_configured(const struct lp_recorder_opts *opts,
@@ -285,13 +391,10 @@ static struct learnprof_bpf *open_configured(const struct lp_recorder_opts *opts
 	skel->rodata->self_tgid = getpid();
 	skel->rodata->cgroup_mode = opts->cgroup_fd >= 0;
 	skel->rodata->max_programs = max_programs;
-	bpf_map__set_max_entries(skel->maps.exe_slots, max_programs);
-	bpf_map__set_max_entries(skel->maps.exe_paths, max_programs);
-	bpf_map__set_max_entries(skel->maps.counts, max_programs * LP_NR_SPAN);
-	if (opts->buffer_size)
-		bpf_map__set_max_entries(skel->maps.events, (uint32_t)opts->buffer_size);
+	skel->rodata->decode_args = !(off & (1U << LP_PROBE_ARGUMENTS));
+	size_maps(skel, max_programs, opts->buffer_size);
 	for (int i = 0; i < LP_PROBE_OPTIONAL_COUNT; i++)
-		if (off & (1U << i))
+		if ((off & (1U << i)) && optional[i].prog)
 			bpf_program__set_autoload(
 				bpf_object__find_program_by_name(skel->obj, optional[i].prog),
 				false);
@@ -341,6 +444,8 @@ struct lp_recorder *recorder_start(const struct lp_recorder_opts *opts,
 	off = recorder_plan_probes(vmlinux, opts->disabled, why);
 	btf__free(vmlinux);
 
+	if (lp_verbose)
+		recorder_map_plan(r->max_programs, opts->buffer_size, r->ncpus, stderr);
 	r->skel = open_configured(opts, r->max_programs, off);
 	if (!r->skel) {
 		lp_err("cannot open BPF object: %s", strerror(errno));
@@ -387,6 +492,11 @@ struct lp_recorder *recorder_start(const struct lp_recorder_opts *opts,
 
 		if (off & (1U << i))
 			continue;
+		if (!optional[i].prog) {
+			rec_add_probe(rec, optional[i].name, optional[i].hook, true, NULL,
+				      optional[i].note);
+			continue;
+		}
 		p = bpf_object__find_program_by_name(r->skel->obj, optional[i].prog);
 		if (!attach(r, p)) {
 			char *msg = xasprintf("could not be attached: %s", strerror(errno));
@@ -403,11 +513,14 @@ struct lp_recorder *recorder_start(const struct lp_recorder_opts *opts,
 			rec_add_probe(rec, optional[i].name, optional[i].hook, false, why[i], NULL);
 	if (!attach(r, r->skel->progs.lp_fork) ||
 	    !attach(r, r->skel->progs.lp_exec) ||
-	    !attach(r, r->skel->progs.lp_sys_enter)) {
+	    !attach(r, r->skel->progs.lp_exit) ||
+	    !attach(r, r->skel->progs.lp_sys_exit)) {
 		lp_err("cannot attach BPF programs: %s", strerror(errno));
 		goto fail;
 	}
-	rec_add_probe(rec, "syscalls", "tp_btf/sys_enter", true, NULL, NULL);
+	rec_add_probe(rec, "syscalls",
+		      "tp_btf/sys_exit,tp_btf/sched_process_exec,tp_btf/sched_process_exit",
+		      true, NULL, NULL);
 	rec_add_probe(rec, "processes", "tp_btf/sched_process_fork,tp_btf/sched_process_exec",
 		      true, NULL, NULL);
 	free(load_err);

@@ -144,11 +144,37 @@ TEST(probe_names)
 	CHECK(!recorder_probe_name(-1));
 }
 
+/*
+ * The memory plan (docs/overhead.md): bounded by design, not by the CPU
+ * count. The kernel's own figures for this host are checked against the
+ * formula by tests/integration/overhead.sh.
+ */
+TEST(map_memory_is_bounded_by_design)
+{
+	uint64_t two = recorder_map_bytes(0, 0, 2);
+	uint64_t big = recorder_map_bytes(0, 0, 128);
+	uint64_t buf = recorder_map_bytes(0, 64 << 20, 2);
+
+	CHECK_MSG(two > (16ULL << 20) && two <= (24ULL << 20),
+		  "2 CPUs: %llu bytes, want 16 to 24 MiB", (unsigned long long)two);
+	CHECK_MSG(big <= (64ULL << 20), "128 CPUs: %llu bytes, want at most 64 MiB",
+		  (unsigned long long)big);
+	/* What grows with the CPUs: the counter caches (16 KiB), the path
+	 * scratch (8 KiB), the file event (4 KiB) and small change. */
+	CHECK_MSG(big - two < 126ULL * 40 * 1024, "per CPU: %llu bytes",
+		  (unsigned long long)(big - two) / 126);
+	CHECK_MSG(buf - two >= (60ULL << 20), "--buffer-size 64M adds %llu bytes",
+		  (unsigned long long)(buf - two));
+	/* Doubling the program table doubles the counts and the paths. */
+	CHECK(recorder_map_bytes(2048, 0, 2) - two > (8ULL << 20));
+}
+
 int main(void)
 {
 	unit_suite = "recorder";
 	RUN(a_missing_tracepoint_switches_its_probe_off);
 	RUN(the_running_kernel_keeps_the_probes_it_has);
 	RUN(probe_names);
+	RUN(map_memory_is_bounded_by_design);
 	return unit_exit();
 }
