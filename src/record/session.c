@@ -25,6 +25,7 @@
 #include "container_client.h"
 #include "record.h"
 #include "recorder.h"
+#include "reach.h"
 #include "recording.h"
 #include "strmap.h"
 #include "target.h"
@@ -32,6 +33,10 @@
 
 struct loop {
 	int epfd, sigfd, timerfd, lingerfd;
+	int tickfd;		/* every LP_TICK_MS: drain, and the status line */
+	bool show;		/* stderr is a terminal: show the status line */
+	bool status_shown;
+	struct timespec t0;
 	struct lp_child *child;
 	struct lp_cgroup *cg;
 	struct lp_recorder *rec;
@@ -108,6 +113,59 @@ static int arm_timer(uint64_t seconds)
 	return fd;
 }
 
+#define LP_TICK_MS 250
+
+/* A periodic timer of ms milliseconds. */
+static int arm_ticker(long ms)
+{
+	struct itimerspec its = {
+		.it_value.tv_nsec = ms * 1000000,
+		.it_interval.tv_nsec = ms * 1000000,
+	};
+	int fd = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK);
+
+	if (fd >= 0 && timerfd_settime(fd, 0, &its, NULL)) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+/* The live status line, redrawn in place; only on a terminal. It reads
+ * the small summary maps, never the counts. */
+static void show_status(struct loop *l)
+{
+	struct lp_recorder_summary s;
+	struct timespec now;
+	long secs;
+
+	if (recorder_summary(l->rec, &s))
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	secs = now.tv_sec - l->t0.tv_sec;
+	fprintf(stderr, "\r\033[Klearnprof: recording: %llu program%s, %llu syscalls, %llu kinds, %llu files, %llu lost, %ld:%02ld",
+		(unsigned long long)s.programs, s.programs == 1 ? "" : "s",
+		(unsigned long long)s.syscalls, (unsigned long long)s.kinds,
+		(unsigned long long)s.files, (unsigned long long)s.lost,
+		secs / 60, secs % 60);
+	fflush(stderr);
+	l->status_shown = true;
+}
+
+static void clear_status(struct loop *l)
+{
+	if (l->status_shown)
+		fputs("\r\033[K", stderr);
+	l->status_shown = false;
+}
+
+static void on_tick(struct loop *l)
+{
+	recorder_drain(l->rec);
+	if (l->show)
+		show_status(l);
+}
+
 static void reap(struct loop *l)
 {
 	int st;
@@ -165,6 +223,8 @@ static void run_loop(struct loop *l, uint64_t linger)
 			else if ((fd == l->timerfd || fd == l->lingerfd) &&
 				 read(fd, &x, sizeof(x)) > 0)
 				l->stop = true;
+			else if (fd == l->tickfd && read(fd, &x, sizeof(x)) > 0)
+				on_tick(l);
 			else if (fd == recorder_fd(l->rec))
 				recorder_drain(l->rec);
 		}
@@ -282,7 +342,8 @@ int record_run(struct record_opts *op)
 	struct lp_recorder_opts ro = { .cgroup_fd = -1 };
 	struct lp_recording *rec = NULL;
 	struct lp_user user = { 0 };
-	struct loop l = { .epfd = -1, .sigfd = -1, .timerfd = -1, .lingerfd = -1 };
+	struct loop l = { .epfd = -1, .sigfd = -1, .timerfd = -1, .lingerfd = -1,
+			  .tickfd = -1 };
 	struct lp_container cct = { 0 };
 	char *path = NULL, **argv = o.argv, **cargv = NULL, *cidfile = NULL;
 	bool own_cidfile = false;
@@ -367,6 +428,13 @@ int record_run(struct record_opts *op)
 		lp_err("cannot set up the event loop: %s", strerror(errno));
 		goto cleanup;
 	}
+	l.show = isatty(STDERR_FILENO);
+	clock_gettime(CLOCK_MONOTONIC, &l.t0);
+	l.tickfd = arm_ticker(LP_TICK_MS);
+	if (l.tickfd < 0 || add_fd(l.epfd, l.tickfd, EPOLLIN)) {
+		lp_err("cannot set the drain timer: %s", strerror(errno));
+		goto cleanup;
+	}
 	if (o.duration) {
 		l.timerfd = arm_timer(o.duration);
 		if (l.timerfd < 0 || add_fd(l.epfd, l.timerfd, EPOLLIN)) {
@@ -397,6 +465,7 @@ int record_run(struct record_opts *op)
 	}
 
 	run_loop(&l, o.linger);
+	clear_status(&l);
 	if (cgroup_populated(&cg) == 1 && o.client)
 		lp_warn("the container is still running: recording stopped");
 	else if (cgroup_populated(&cg) == 1 && l.child)
@@ -423,6 +492,9 @@ int record_run(struct record_opts *op)
 			rec->meta.exit_signal = sig;
 		}
 	}
+	/* The step after recording: what its programs could do but did not
+	 * (docs/reach.md), read from the files that ran, while they are here. */
+	lp_reach_recording(rec);
 	if (rec_save(rec, o.output))
 		goto cleanup;
 	for (size_t i = 0; i < rec->meta.nprobes; i++) {
@@ -474,6 +546,8 @@ cleanup:
 		close(l.sigfd);
 	if (l.timerfd >= 0)
 		close(l.timerfd);
+	if (l.tickfd >= 0)
+		close(l.tickfd);
 	if (l.lingerfd >= 0)
 		close(l.lingerfd);
 	cgroup_release(&cg);
