@@ -16,6 +16,7 @@ int cmd_report(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
 int cmd_oci_hook(int argc, char **argv);
 int cmd_reach(int argc, char **argv);
+int cmd_landlock(int argc, char **argv);
 
 /* Print usage (and the help text) for a verb; returns the exit code. */
 int usage_error(const char *usage, const char *fmt, ...)

@@ -32,7 +32,7 @@ struct lp_itemset {
 	size_t n[LP_DK_COUNT], cap[LP_DK_COUNT];
 };
 
-enum lp_input_type { LP_IN_RECORDING, LP_IN_SECCOMP, LP_IN_APPARMOR };
+enum lp_input_type { LP_IN_RECORDING, LP_IN_SECCOMP, LP_IN_APPARMOR, LP_IN_LANDLOCK };
 
 /* Read a file of any supported type into items; -1 with an error printed.
  * *type says what it was. */
@@ -42,6 +42,9 @@ void itemset_add(struct lp_itemset *s, int kind, const char *item);
 
 /* Parsers, exposed for tests. */
 int diff_apparmor_text(const char *text, const char *name, struct lp_itemset *s);
+/* A Landlock policy (landlockconfig TOML or JSON): is text one, and read it. */
+bool diff_is_landlock(const char *text);
+int diff_landlock_text(const char *text, size_t len, const char *name, struct lp_itemset *s);
 
 enum lp_diff_format { LP_DIFF_TEXT = 0, LP_DIFF_MARKDOWN, LP_DIFF_JSON };
 

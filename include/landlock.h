@@ -173,4 +173,32 @@ bool ll_warn_privileged_exec(const char *program, bool strict);
 int ll_build(const struct ll_policy *p, const char *file, const struct ll_enforce_opts *opts);
 int ll_restrict(int ruleset_fd);
 
+/*
+ * Learning a policy from a recording (src/landlock/gen.c, docs/landlock.md
+ * "Learning"). Every right of the target ABI is handled; rules sit at the
+ * leaves, on the parent directory where a name varies, the workload creates
+ * or replaces it, or many siblings are alike. What Landlock cannot restrict
+ * is listed, never dropped.
+ */
+struct lp_recording;
+
+struct ll_gen_opts {
+	int abi;		/* target ABI, 1 to LL_ABI_MAX */
+	const char *name;	/* policy name; NULL: learnprof-<image or command> */
+};
+
+struct ll_learned {
+	struct ll_policy *policy;	/* its comment holds the lines below */
+	char *name;
+	struct strlist warnings;	/* said up front (setuid programs) */
+	struct strlist not_enforceable;	/* "not enforceable by Landlock" */
+};
+
+/* The running kernel's ABI capped at LL_ABI_MAX; LL_ABI_MAX without Landlock. */
+int ll_default_abi(void);
+void ll_learn(const struct lp_recording *r, const struct ll_gen_opts *o, struct ll_learned *out);
+void ll_learned_free(struct ll_learned *l);
+/* The policy as TOML (json false) or JSON; NULL (error printed) on failure. */
+char *ll_generate(const struct lp_recording *r, const struct ll_gen_opts *o, bool json);
+
 #endif /* LEARNPROF_LANDLOCK_H */

@@ -16,6 +16,7 @@ static const struct {
 	{ "merge", cmd_merge, "union several recordings into one" },
 	{ "seccomp", cmd_seccomp, "write the seccomp profile a recording needs" },
 	{ "apparmor", cmd_apparmor, "write the AppArmor profile a recording needs" },
+	{ "landlock", cmd_landlock, "write the Landlock policy a recording needs" },
 	{ "caps", cmd_caps, "the capabilities and hardening flags a recording needs" },
 	{ "report", cmd_report, "describe what a workload needs, for review" },
 	{ "diff", cmd_diff, "compare the behaviour of two releases, or two profiles" },

@@ -66,7 +66,7 @@ static int parse_kinds(const char *list, bool *fail_on)
 static const char *type_name(enum lp_input_type t)
 {
 	return t == LP_IN_RECORDING ? "a recording" : t == LP_IN_SECCOMP ? "a seccomp profile"
-									 : "an AppArmor profile";
+		: t == LP_IN_LANDLOCK ? "a Landlock policy" : "an AppArmor profile";
 }
 
 int cmd_diff(int argc, char **argv)

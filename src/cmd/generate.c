@@ -28,6 +28,7 @@ static const char help[] =
 	"    seccomp-docker.json               the same for docker --security-opt\n"
 	"    seccomp-profile.yaml              Security Profiles Operator SeccompProfile\n"
 	"    apparmor.profile                  AppArmor profile\n"
+	"    landlock.toml                     Landlock policy (landlockconfig)\n"
 	"    capabilities.txt                  capabilities, evidence and hardening\n"
 	"    docker-flags.txt                  docker run flags\n"
 	"    kubernetes-security-context.yaml  a container's securityContext\n"

@@ -64,7 +64,10 @@ int diff_read(const char *path, struct lp_itemset *s, enum lp_input_type *type)
 		return lp_err("cannot read '%s': %s", path, strerror(errno));
 	for (p = text; isspace((unsigned char)*p); p++)
 		;
-	if (*p == '{') {
+	if (diff_is_landlock(text)) {
+		*type = LP_IN_LANDLOCK;
+		ret = diff_landlock_text(text, len, path, s);
+	} else if (*p == '{') {
 		if (strstr(text, "\"" LP_RECORDING_FORMAT "\"")) {
 			struct lp_recording *r = rec_parse(text, len, path);
 
@@ -88,7 +91,7 @@ int diff_read(const char *path, struct lp_itemset *s, enum lp_input_type *type)
 		*type = LP_IN_APPARMOR;
 		ret = diff_apparmor_text(text, path, s);
 	} else {
-		ret = lp_err("'%s': not a recording, a seccomp profile or an AppArmor profile", path);
+		ret = lp_err("'%s': not a recording, a seccomp profile, an AppArmor profile or a Landlock policy", path);
 	}
 	free(text);
 	return ret;

@@ -2,9 +2,11 @@
 /*
  * Profiles as item sets, compared by rules and not lines: a seccomp profile
  * (each name with its action and conditions) and an AppArmor profile (each
- * rule normalised: spacing, permission order, comments).
+ * rule normalised: spacing, permission order, comments) and a Landlock
+ * policy (each parent and port with its rights, the handled sets).
  */
 #include <ctype.h>
+#include <stddef.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +15,7 @@
 #include "caps.h"
 #include "diff.h"
 #include "jsonutil.h"
+#include "landlock.h"
 #include "names.h"
 #include "recording.h"
 #include "report.h"
@@ -255,4 +258,85 @@ bad:
 	free(profile);
 	free(copy);
 	return -1;
+}
+
+/* ---- Landlock policies --------------------------------------------------- */
+
+/* By content: landlockconfig's tables (TOML) or members (JSON). */
+bool diff_is_landlock(const char *text)
+{
+	static const char *const marks[] = {
+		"\n[[ruleset]]", "\n[[path_beneath]]", "\n[[net_port]]", "\n[[variable]]",
+		"\"pathBeneath\"", "\"netPort\"", "\"handledAccessFs\"",
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(marks); i++)
+		if (strstr(text, marks[i]) || !strncmp(text, marks[i] + 1, strlen(marks[i]) - 1))
+			return true;
+	return false;
+}
+
+static void landlock_handled(const struct ll_policy *p, struct lp_itemset *s)
+{
+	static const struct { const char *what; enum ll_kind kind; size_t off; } sets[] = {
+		{ "handled fs", LL_FS, offsetof(struct ll_policy, handled_fs) },
+		{ "handled net", LL_NET, offsetof(struct ll_policy, handled_net) },
+		{ "scoped", LL_SCOPE, offsetof(struct ll_policy, scoped) },
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(sets); i++) {
+		uint64_t m = *(const uint64_t *)((const char *)p + sets[i].off);
+		char *r = ll_rights_text(sets[i].kind, m), *t;
+
+		t = xasprintf("landlock %s: %s", sets[i].what, *r ? r : "(none)");
+		itemset_add(s, LP_DK_OTHER, t);
+		free(t);
+		free(r);
+	}
+}
+
+/* Items: each expanded parent with its rights (several rules on one parent
+ * are one item), each port with its rights, the handled sets. */
+int diff_landlock_text(const char *text, size_t len, const char *name, struct lp_itemset *s)
+{
+	const char *p = text + strspn(text, " \t\r\n");
+	struct ll_policy *pol = *p == '{' ? ll_policy_parse_json(text, len, name)
+					  : ll_policy_parse_toml(text, len, name);
+
+	if (!pol)
+		return -1;
+	landlock_handled(pol, s);
+	for (size_t i = 0; i < pol->npaths; i++)
+		for (size_t k = 0; k < pol->paths[i].parents.n; k++) {
+			struct strlist out = { 0 };
+			char *why = NULL;
+
+			if (ll_expand(pol, pol->paths[i].parents.v[k], &out, &why)) {
+				lp_err("'%s': %s", name, why);
+				free(why);
+				ll_policy_free(pol);
+				return -1;
+			}
+			for (size_t x = 0; x < out.n; x++) {
+				char *r = ll_rights_text(LL_FS, pol->paths[i].access);
+				char *t = xasprintf("landlock %s: %s", out.v[x], r);
+
+				itemset_add(s, LP_DK_FILES, t);
+				free(t);
+				free(r);
+			}
+			sl_free(&out);
+		}
+	for (size_t i = 0; i < pol->nports; i++)
+		for (size_t k = 0; k < pol->ports[i].nports; k++) {
+			char *r = ll_rights_text(LL_NET, pol->ports[i].access);
+			char *t = xasprintf("landlock tcp port %llu: %s",
+					    (unsigned long long)pol->ports[i].ports[k], r);
+
+			itemset_add(s, LP_DK_NETWORK, t);
+			free(t);
+			free(r);
+		}
+	ll_policy_free(pol);
+	return 0;
 }

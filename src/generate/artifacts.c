@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "apparmor.h"
+#include "landlock.h"
 #include "artifacts.h"
 #include "caps.h"
 #include "report.h"
@@ -45,6 +46,13 @@ static char *gen_apparmor(const struct lp_recording *r, const struct lp_artifact
 	struct lp_apparmor_opts ao = { .name = o->name, .exec_mode = LP_AA_IX };
 
 	return apparmor_generate(r, &ao);
+}
+
+static char *gen_landlock(const struct lp_recording *r, const struct lp_artifact_opts *o)
+{
+	struct ll_gen_opts lo = { .name = o->name };
+
+	return ll_generate(r, &lo, false);
 }
 
 static char *gen_report(const struct lp_recording *r, const struct lp_artifact_opts *o)
@@ -94,6 +102,7 @@ static const struct {
 	{ "seccomp-docker.json", gen_docker },
 	{ "seccomp-profile.yaml", gen_spo },
 	{ "apparmor.profile", gen_apparmor },
+	{ "landlock.toml", gen_landlock },
 	{ "capabilities.txt", gen_caps },
 	{ "docker-flags.txt", gen_flags },
 	{ "kubernetes-security-context.yaml", gen_k8s },

@@ -232,4 +232,140 @@ jsonschema.validate(json.load(open(sys.argv[2])), json.load(open(sys.argv[1])))'
 	expect_eq "$n" 7 "JSON policies validated (a sample and the six examples)"
 }
 
+# ---- learned policies: real servers recorded, then run under them ---------
+
+SCHEMA=$ROOT/../shared/reference/landlockconfig/landlockconfig.schema.json
+
+# learn <recording> <name>: <name>.toml and <name>.json, the JSON valid
+# against the schema, both the same ruleset (diff reads both back); notes
+# the rules and what is not enforceable.
+learn() {
+	local paths ports
+	"$LP" landlock -o "$2.toml" "$1"
+	"$LP" landlock --format json -o "$2.json" "$1"
+	if "$PY" -c 'import jsonschema' 2>/dev/null; then
+		"$PY" -c 'import json, sys, jsonschema
+jsonschema.validate(json.load(open(sys.argv[2])), json.load(open(sys.argv[1])))' "$SCHEMA" "$2.json" ||
+			fail "$2.json does not validate"
+	fi
+	expect_status 0 "$LP" diff "$2.toml" "$2.json"
+	grep -q '^handled_access_fs' "$2.toml" || fail "no explicit handled set"
+	paths=$(grep -c '^\[\[path_beneath\]\]' "$2.toml")
+	ports=$(grep -c '^\[\[net_port\]\]' "$2.toml" || true)
+	note "$2: $paths path rules, $ports port rules; not enforceable: $(sed -n 's/^# - //p' "$2.toml" | paste -sd ';')"
+}
+
+# In the server's domain: a write outside the learned paths and a connect to
+# a port nobody learned, by the server's own interpreter.
+PY_PROBE='
+import errno, socket, sys
+def attempt(what, fn):
+    try:
+        fn(); print(what, "ok")
+    except OSError as e:
+        print(what, errno.errorcode[e.errno])
+attempt("write-outside", lambda: open(sys.argv[1] + "/outside.txt", "w"))
+attempt("connect-unlearned", lambda: socket.create_connection(("127.0.0.1", int(sys.argv[2])), 2))
+'
+
+listener() {	# <port>: a TCP listener for 60 s, stopped by the test
+	"$PY" -c "import socket,time; s=socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); s.bind(('127.0.0.1', $1)); s.listen(); time.sleep(60)" &
+	defer "kill $!"
+	wait_for 10 bash -c "echo > /dev/tcp/127.0.0.1/$1"
+}
+
+http_get_all() {	# <port>
+	local i
+	for i in $(seq 10); do
+		[ "$(curl -sf "http://127.0.0.1:$1/f$i.txt")" = "file $i" ] || fail "file $i"
+	done
+	curl -sf "http://127.0.0.1:$1/" | grep -q "f10.txt" || fail "no listing"
+}
+
+py_server() {	# <port> <learnprof run args...>: start, load, stop
+	local port=$1 pid rc
+	shift
+	"$LP" run "$@" -- "$PY" -m http.server "$port" --bind 127.0.0.1 --directory www 2>> py.log &
+	pid=$!
+	wait_for 10 curl -sf "http://127.0.0.1:$port/"
+	http_get_all "$port"
+	kill -TERM $pid
+	rc=0; wait $pid || rc=$?
+	expect_eq "$rc" 143 "http.server under $* ended by SIGTERM"
+}
+
+test_learned_policy_python_http_server() {
+	need_root
+	need_landlock 4 > /dev/null
+	local port l
+	port=$(free_port)
+	mkdir www
+	for i in $(seq 10); do echo "file $i" > www/f$i.txt; done
+	"$LP" record -o rec.json -- "$PY" -m http.server "$port" --bind 127.0.0.1 --directory www 2> py.log &
+	rec=$!
+	defer "kill $rec"
+	wait_for 10 curl -sf "http://127.0.0.1:$port/"
+	http_get_all "$port"
+	kill -TERM $rec
+	wait $rec || true
+	learn rec.json python-http
+	"$LP" seccomp --args -o seccomp.json rec.json
+	py_server "$port" --landlock python-http.toml
+	py_server "$port" --landlock python-http.json --seccomp seccomp.json
+	l=$(free_port); listener "$l"
+	"$LP" run --landlock python-http.toml -- "$PY" -c "$PY_PROBE" "$T" "$l" > probe.txt
+	expect_eq "$(cat probe.txt)" "write-outside EACCES
+connect-unlearned EACCES" "outside the learned paths and ports"
+}
+
+redis_run() {	# <port> <learnprof run args...>: start, load, stop
+	local port=$1 pid
+	shift
+	"$LP" run "$@" -- redis-server --port "$port" --bind 127.0.0.1 --save "" --appendonly no --dir "$T/rdata" > redis-run.log 2>&1 &
+	pid=$!
+	wait_for 10 redis-cli -p "$port" ping
+	out=$(redis-benchmark -p "$port" -n 2000 -c 8 -q -t set,get,lpush 2>&1)
+	case $out in *rror*) fail "redis-benchmark under $*: $out";; esac
+	[ "$(redis-cli -p "$port" dbsize)" -gt 0 ] || fail "no keys written under $*"
+	[ -n "${PROBE_REDIS:-}" ] && redis_probe "$port"
+	redis-cli -p "$port" shutdown nosave > /dev/null || true
+	wait $pid || fail "redis under $* failed"
+}
+
+# Inside redis's domain: SAVE into a directory it never wrote fails, and a
+# replica connection to a port it never used is refused.
+redis_probe() {	# <port>
+	local l
+	mkdir -p "$T/elsewhere"
+	redis-cli -p "$1" config set dir "$T/elsewhere" > /dev/null
+	expect_contains "$(redis-cli -p "$1" save 2>&1)" "ERR" "SAVE outside the learned paths"
+	[ ! -e "$T/elsewhere/dump.rdb" ] || fail "redis wrote outside the learned paths"
+	l=$(free_port); listener "$l"
+	redis-cli -p "$1" replicaof 127.0.0.1 "$l" > /dev/null
+	wait_for 10 grep -q "Permission denied" redis-run.log
+	redis-cli -p "$1" replicaof no one > /dev/null
+}
+
+test_learned_policy_redis() {
+	need_root
+	need_cmd redis-server
+	need_cmd redis-benchmark
+	need_landlock 4 > /dev/null
+	local port rec
+	port=$(free_port)
+	mkdir rdata
+	"$LP" record -o rec.json -- redis-server --port "$port" --bind 127.0.0.1 --save "" --appendonly no --dir "$T/rdata" > redis.log &
+	rec=$!
+	defer "kill $rec"
+	wait_for 10 redis-cli -p "$port" ping
+	redis-benchmark -p "$port" -n 2000 -c 8 -q -t set,get,lpush > /dev/null
+	redis-cli -p "$port" shutdown nosave || true
+	wait $rec || true
+	learn rec.json redis
+	"$LP" seccomp --args -o seccomp.json rec.json
+	redis_run "$port" --landlock redis.toml
+	PROBE_REDIS=1 redis_run "$port" --landlock redis.json --seccomp seccomp.json
+	grep -q "Permission denied" redis-run.log || fail "no denial logged"
+}
+
 run_tests "$@"

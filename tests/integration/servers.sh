@@ -20,7 +20,7 @@ check_artifacts() {	# <recording>
 	local m
 	need_cmd apparmor_parser
 	"$LP" generate -d gen "$1" > gen.txt
-	expect_eq "$(cd gen && ls | tr '\n' ' ')" "apparmor.profile capabilities.txt docker-flags.txt kubernetes-security-context.yaml report.md seccomp-docker.json seccomp-profile.yaml seccomp.json systemd-hardening.conf " "artifacts"
+	expect_eq "$(cd gen && ls | tr '\n' ' ')" "apparmor.profile capabilities.txt docker-flags.txt kubernetes-security-context.yaml landlock.toml report.md seccomp-docker.json seccomp-profile.yaml seccomp.json systemd-hardening.conf " "artifacts"
 	for m in ix cx px; do
 		"$LP" apparmor --exec-mode $m -o aa-$m.profile "$1"
 		apparmor_parser -Q -K -M /etc/apparmor.d/abi/3.0 --Werror aa-$m.profile ||
