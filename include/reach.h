@@ -13,6 +13,7 @@
 #include "util.h"
 
 struct lp_exe;
+struct lp_recording;
 
 /* --- The table of wrappers (src/reach/wrappers.c) --- */
 
@@ -58,36 +59,20 @@ void lp_elf_free(struct lp_elf *e);
 
 /* --- Reachable but not observed (src/reach/reach.c) --- */
 
-/* The name a syscall found by the static scan is reached through. */
-#define LP_REACH_SCAN_FUNC "<syscall instruction>"
-
-struct lp_reach_item {
-	char *syscall;		/* x86_64 name */
-	struct strlist funcs;	/* the functions that reach it, sorted */
-	struct strlist files;	/* the files that import them, sorted */
-};
-
-struct lp_reach {
-	struct lp_reach_item *v;	/* sorted by syscall name */
-	size_t n, cap;
-	struct strlist any;	/* files importing syscall(): anything reachable */
-	struct strlist scanned;	/* static files read by the instruction scan */
-	struct strlist unread;	/* "<path>: <why>" for files not read */
-	size_t nfiles;		/* files read */
-};
-
 /*
  * For one program of a recording: read it and every library it mapped
  * executable (LP_F_MMAP_EXEC files), map their imports through the table
- * and keep the x86_64 syscalls the recording did not see it make. A file
- * that cannot be read goes to unread; this never fails.
+ * and keep the x86_64 syscalls the recording did not see it make (the model,
+ * struct lp_reach, is in recording.h; free it with reach_free). A file that
+ * cannot be read goes to unread; this never fails.
  */
-void lp_reach_exe(const struct lp_exe *e, struct lp_reach *out);
-void lp_reach_free(struct lp_reach *r);
+struct lp_reach *lp_reach_exe(const struct lp_exe *e);
+/* Compute it for every program of rec, replacing what rec held: what
+ * `record` does before it saves a recording, and `reach --update`. */
+void lp_reach_recording(struct lp_recording *rec);
 
 /* A text table of every program of a recording (what `learnprof reach`
  * prints), malloc'd. */
-struct lp_recording;
 char *lp_reach_text(const struct lp_recording *rec);
 
 #endif /* LEARNPROF_REACH_H */

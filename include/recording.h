@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include "learnprof_abi.h"
 #include "strmap.h"
+#include "util.h"
 
 struct lp_vol_ctx;
 
@@ -97,6 +98,30 @@ struct lp_factset {
 	char **keys;
 };
 
+/*
+ * Reachable but not observed (src/recording/reachable.c; computed by
+ * src/reach/, docs/reach.md): the x86_64 syscalls a program and the
+ * libraries it mapped can make through the C library functions they import,
+ * less those it was seen making.
+ */
+/* The name a syscall found by the static scan is reached through. */
+#define LP_REACH_SCAN_FUNC "<syscall instruction>"
+
+struct lp_reach_item {
+	char *syscall;		/* x86_64 name */
+	struct strlist funcs;	/* the functions that reach it, sorted */
+	struct strlist files;	/* the files that import them, sorted */
+};
+
+struct lp_reach {
+	struct lp_reach_item *v;	/* sorted by syscall name */
+	size_t n, cap;
+	struct strlist read;	/* files read, sorted */
+	struct strlist any;	/* files importing syscall(): anything reachable */
+	struct strlist scanned;	/* static files read by the instruction scan */
+	struct strlist unread;	/* "<path>: <why>" for files not read */
+};
+
 struct lp_exe {
 	char *path;
 	uint32_t flags;		/* LP_PATH_* of the executable's path */
@@ -107,6 +132,7 @@ struct lp_exe {
 	size_t nfiles, capfiles;
 	struct strmap file_index;
 	struct lp_factset facts[LP_CAT_COUNT];
+	struct lp_reach *reach;	/* NULL: not computed (older recordings) */
 };
 
 struct lp_probe {
@@ -246,6 +272,18 @@ void exe_merge_into(struct lp_exe *into, const struct lp_exe *from);
  * from the recording. Idempotent. Sorts the recording.
  */
 void lp_vol_stabilise(struct lp_recording *r, struct lp_vol_ctx *c);
+
+/*
+ * (src/recording/reachable.c) The item of syscall, added when missing;
+ * sort and de-duplicate everything; free (NULL is fine). Merging unions
+ * what from says into *into (allocated when NULL), then drops what the
+ * program e was observed making (x86_64).
+ */
+struct lp_reach_item *reach_item(struct lp_reach *r, const char *syscall);
+void reach_sort(struct lp_reach *r);
+void reach_free(struct lp_reach *r);
+void reach_merge(struct lp_reach **into, const struct lp_reach *from,
+		 const struct lp_exe *e);
 
 /* Load and merge several files; NULL (error printed) on failure. */
 struct lp_recording *rec_load_all(char *const *paths, int n);

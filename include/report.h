@@ -56,6 +56,21 @@ enum rp_status { RP_READY = 0, RP_BLOCKED, RP_UNKNOWN };
 /* "ready", "blocked", "unknown". */
 const char *rp_status_name(enum rp_status s);
 
+/* A syscall a program can reach but was not seen making (src/report/reach.c). */
+struct rp_reach_sys {
+	const struct lp_reach_item *item;	/* in the recording */
+	int group;		/* LP_GROUP_* */
+	const char *risk;	/* why it is dangerous, or NULL */
+};
+
+struct rp_reach_exe {
+	const struct lp_exe *exe;	/* exe->reach NULL: not computed */
+	struct rp_reach_sys *v;		/* most dangerous first */
+	size_t n;
+	struct rp_lines lines;		/* "dangerous: ...", then one per group */
+	struct rp_lines limits;		/* where the static analysis stopped */
+};
+
 struct rp_check {
 	const char *id;		/* CIS Docker Benchmark item */
 	const char *title;
@@ -88,6 +103,15 @@ struct lp_report {
 	size_t docker_unused;		/* of those, never used here */
 	struct rp_lines beyond_docker;	/* used but not allowed by Docker's default */
 	struct rp_lines runtime;	/* the container runtime's programs, apart */
+
+	struct rp_reach_exe *reach;	/* reachable but not observed, per program */
+	size_t nreach;			/* 0: the recording does not hold it */
+
+	/* The Landlock policy learned for LL_ABI_MAX (src/report/landlock.c):
+	 * its rules counted, its up-front warnings, and "not enforceable by
+	 * Landlock: ..." lines. */
+	size_t ll_path_rules, ll_port_rules;
+	struct rp_lines landlock;
 
 	struct rp_check checks[6];
 	size_t nchecks, nready;

@@ -18,6 +18,17 @@ enum lp_runtime {
 	LP_RUNTIME_RUNC,
 };
 
+/* What the profile does with the syscalls a program can reach but was not
+ * seen making (the recording's "reachable" sets, docs/reach.md). */
+enum lp_unobserved {
+	LP_UNOBSERVED_DENY = 0,	/* the default action: EPERM */
+	LP_UNOBSERVED_LOG,	/* allowed and logged by the kernel (SCMP_ACT_LOG) */
+	LP_UNOBSERVED_ALLOW,
+};
+
+/* The comment of every rule --unobserved adds starts so. */
+#define LP_UNOBSERVED_COMMENT "reachable but not observed"
+
 struct lp_seccomp_opts {
 	enum lp_seccomp_format format;
 	bool args;		/* pin socket families, clone flags, personality */
@@ -25,6 +36,7 @@ struct lp_seccomp_opts {
 	bool all_abis;		/* list x86_64, i386 and x32 even if unseen */
 	bool exact;		/* no companions: only what was observed */
 	const char *name;	/* metadata.name for SPO (NULL: lp_profile_name) */
+	enum lp_unobserved unobserved;
 };
 
 /* The profile text (malloc'd, ends in a newline); NULL on error (printed). */
@@ -34,10 +46,11 @@ char *lp_seccomp_generate(const struct lp_recording *rec,
 /* The syscall names a profile allows, and where they come from: the one
  * count every output states (the report's "N syscalls" is this). */
 struct lp_profile_count {
-	size_t allowed;		/* = observed + companions + floor */
+	size_t allowed;		/* = observed + companions + floor + unobserved */
 	size_t observed;	/* the application made them */
 	size_t companions;	/* implied by those (lp_companions) */
 	size_t floor;		/* the container runtime's, after its filter */
+	size_t unobserved;	/* reachable, not observed: logged or allowed */
 };
 
 /* What lp_seccomp_generate(rec, opts) would allow; prints nothing. */

@@ -17,6 +17,7 @@
 #include "cmds.h"
 #include "complain.h"
 #include "landlock.h"
+#include "seccomp_gen.h"
 #include "seccomp_profile.h"
 #include "syscalls.h"
 #include "target.h"
@@ -39,7 +40,10 @@ static const char help[] =
 	"    -l, --log                complain mode: let through what the profile would\n"
 	"                             deny, and say at the end which calls those were\n"
 	"                             (by name, per program) and the rule that allows them;\n"
-	"                             the profile's SCMP_ACT_LOG rules are named too\n"
+	"                             the profile's SCMP_ACT_LOG rules are named too, and\n"
+	"                             those `seccomp --unobserved log` wrote (in docker or\n"
+	"                             spo format, whose rules say why) are marked\n"
+	"                             \"reachable but not observed\"\n"
 	"    -L, --landlock <policy>  the Landlock policy to enforce; paths are opened\n"
 	"                             now (a missing one is reported and skipped), and\n"
 	"                             rights this kernel's Landlock ABI lacks are\n"
@@ -61,14 +65,22 @@ static const char help[] =
 	"    learnprof run --landlock landlock.toml --seccomp seccomp.json -- ./server\n"
 	"    learnprof run --landlock landlock.json --strict -- ./server\n";
 
-/* Does a rule of the profile log this syscall (whatever its arguments)? */
-static bool logged_by_rule(const struct lp_sc_profile *p, const char *name)
+/* The rule of the profile that logs this syscall (whatever its
+ * arguments), or NULL. */
+static const struct lp_sc_rule *log_rule(const struct lp_sc_profile *p, const char *name)
 {
 	for (size_t i = 0; p && i < p->nrules; i++)
 		for (size_t k = 0; p->rules[i].action == SCMP_ACT_LOG && k < p->rules[i].nnames; k++)
 			if (!strcmp(p->rules[i].names[k], name))
-				return true;
-	return false;
+				return &p->rules[i];
+	return NULL;
+}
+
+/* Was the rule written by `seccomp --unobserved log` (its comment says)? */
+static bool unobserved_rule(const struct lp_sc_rule *r)
+{
+	return r && r->comment && !strncmp(r->comment, LP_UNOBSERVED_COMMENT,
+					   strlen(LP_UNOBSERVED_COMMENT));
 }
 
 /* One group of complain mode's findings; returns how many it printed. */
@@ -79,15 +91,18 @@ static size_t print_group(const struct lp_complaints *c, const struct lp_sc_prof
 
 	for (size_t i = 0; i < c->n; i++) {
 		const struct lp_complaint *x = &c->v[i];
+		const struct lp_sc_rule *rule;
 		char *exe;
 
-		if (logged_by_rule(p, x->name) != logged)
+		rule = log_rule(p, x->name);
+		if (!rule != !logged)
 			continue;
 		if (!n++)
 			fputs(title, stderr);
 		exe = lp_display(x->exe);
-		fprintf(stderr, "  %-20s %-7s %6llu time%s  %s\n", x->name, lp_abi_name(x->abi),
-			(unsigned long long)x->count, x->count == 1 ? " " : "s", exe);
+		fprintf(stderr, "  %-20s %-7s %6llu time%s  %s%s\n", x->name, lp_abi_name(x->abi),
+			(unsigned long long)x->count, x->count == 1 ? " " : "s", exe,
+			unobserved_rule(rule) ? "  (reachable but not observed)" : "");
 		free(exe);
 		if (names && x->name[0] != '#')
 			sl_add(names, xstrdup(x->name));

@@ -13,7 +13,7 @@
 static const char usage[] =
 	"usage: learnprof seccomp [-o <file>] [--format (oci | docker | spo)] [--args]\n"
 	"                         [--runtime (none | runc)] [--all-abis] [--exact] [--name <name>]\n"
-	"                         <recording>...\n";
+	"                         [--unobserved (deny | log | allow)] <recording>...\n";
 
 static const char help[] =
 	"\n"
@@ -38,12 +38,26 @@ static const char help[] =
 	"                           and runc's Go scheduler calls in a measured floor\n"
 	"    -n, --name <name>      the SeccompProfile's name (--format spo; default:\n"
 	"                           learnprof-<image or command>, as every command)\n"
+	"    -u, --unobserved <what>  the syscalls a program can reach through the C\n"
+	"                           library functions it imports but was not seen\n"
+	"                           making (the recording's \"reachable\" sets, see\n"
+	"                           learnprof reach and docs/reach.md):\n"
+	"                           deny (default): denied with the rest\n"
+	"                           log: allowed and logged by the kernel (SCMP_ACT_LOG;\n"
+	"                           dmesg, audit), so a production run shows what the\n"
+	"                           tests missed without breaking\n"
+	"                           allow: allowed\n"
+	"                           One rule per syscall; its comment (docker, spo)\n"
+	"                           says why and what reaches it. OCI profiles have no\n"
+	"                           comments: there every SCMP_ACT_LOG or extra rule\n"
+	"                           is one of these. clone3 keeps ENOSYS.\n"
 	"\n"
 	"examples:\n"
 	"    learnprof seccomp -o seccomp.json rec.json\n"
 	"    learnprof seccomp --args --runtime runc -o config-seccomp.json rec.json\n"
 	"    learnprof seccomp --format docker rec-*.json > docker-seccomp.json\n"
-	"    learnprof seccomp --format spo --name redis -o redis.yaml rec.json\n";
+	"    learnprof seccomp --format spo --name redis -o redis.yaml rec.json\n"
+	"    learnprof seccomp --unobserved log --format docker -o canary.json rec.json\n";
 
 int cmd_seccomp(int argc, char **argv)
 {
@@ -55,6 +69,7 @@ int cmd_seccomp(int argc, char **argv)
 		{ "all-abis", no_argument, NULL, 'A' },
 		{ "exact", no_argument, NULL, 'E' },
 		{ "name", required_argument, NULL, 'n' },
+		{ "unobserved", required_argument, NULL, 'u' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 }
 	};
@@ -63,11 +78,12 @@ int cmd_seccomp(int argc, char **argv)
 	struct lp_recording *r;
 	const char *why;
 	static const char *const formats[] = { "oci", "docker", "spo" };
+	static const char *const unobserved[] = { "deny", "log", "allow" };
 	int c, k, ret, rt;
 
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "o:f:ar:n:h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "o:f:ar:n:u:h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'o': out = optarg; break;
 		case 'f':
@@ -75,6 +91,12 @@ int cmd_seccomp(int argc, char **argv)
 			if (k < 0)
 				return LP_EXIT_USAGE;
 			so.format = (enum lp_seccomp_format)k;
+			break;
+		case 'u':
+			k = pick(usage, "--unobserved", optarg, unobserved, ARRAY_SIZE(unobserved));
+			if (k < 0)
+				return LP_EXIT_USAGE;
+			so.unobserved = (enum lp_unobserved)k;
 			break;
 		case 'a': so.args = true; break;
 		case 'A': so.all_abis = true; break;

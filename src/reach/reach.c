@@ -9,7 +9,6 @@
 
 #include "reach.h"
 #include "recording.h"
-#include "strmap.h"
 #include "syscalls.h"
 
 /* ---- the table ---------------------------------------------------------- */
@@ -67,23 +66,8 @@ void lp_wrapper_each(const struct lp_wrapper *w,
 struct reach_ctx {
 	const struct lp_exe *exe;
 	struct lp_reach *out;
-	struct strmap index;	/* syscall -> item */
 	const char *func, *file;
 };
-
-static struct lp_reach_item *reach_item(struct reach_ctx *c, const char *syscall)
-{
-	struct lp_reach_item *it;
-	size_t k;
-
-	if (strmap_get(&c->index, syscall, &k))
-		return &c->out->v[k];
-	it = LP_PUSH(c->out->v, c->out->n, c->out->cap);
-	memset(it, 0, sizeof(*it));
-	it->syscall = xstrdup(syscall);
-	strmap_put(&c->index, it->syscall, c->out->n - 1);
-	return it;
-}
 
 static void reach_add(const char *syscall, void *arg)
 {
@@ -92,7 +76,7 @@ static void reach_add(const char *syscall, void *arg)
 
 	if (exe_find_syscall(c->exe, LP_ABI_X86_64, syscall))
 		return;
-	it = reach_item(c, syscall);
+	it = reach_item(c->out, syscall);
 	sl_add(&it->funcs, xstrdup(c->func));
 	sl_add(&it->files, xstrdup(c->file));
 }
@@ -139,19 +123,13 @@ static void reach_file(struct reach_ctx *c, const char *path)
 		free(why);
 		return;
 	}
-	c->out->nfiles++;
+	sl_add(&c->out->read, xstrdup(path));
 	c->file = path;
 	if (elf.method == LP_ELF_SCAN)
 		reach_scanned(c, &elf);
 	else
 		reach_imports(c, &elf);
 	lp_elf_free(&elf);
-}
-
-static int cmp_item(const void *a, const void *b)
-{
-	return strcmp(((const struct lp_reach_item *)a)->syscall,
-		      ((const struct lp_reach_item *)b)->syscall);
 }
 
 /* The program and the files it mapped executable, sorted, once each. */
@@ -164,40 +142,25 @@ static void exe_code_files(const struct lp_exe *e, struct strlist *sl)
 	sl_sort_uniq(sl);
 }
 
-void lp_reach_exe(const struct lp_exe *e, struct lp_reach *out)
+struct lp_reach *lp_reach_exe(const struct lp_exe *e)
 {
-	struct reach_ctx c = { .exe = e, .out = out };
+	struct reach_ctx c = { .exe = e, .out = xcalloc(1, sizeof(*c.out)) };
 	struct strlist files = { 0 };
 
-	memset(out, 0, sizeof(*out));
-	strmap_init(&c.index);
 	exe_code_files(e, &files);
 	for (size_t k = 0; k < files.n; k++)
 		reach_file(&c, files.v[k]);
-	strmap_free(&c.index);
 	sl_free(&files);
-	lp_qsort(out->v, out->n, sizeof(*out->v), cmp_item);
-	for (size_t k = 0; k < out->n; k++) {
-		sl_sort_uniq(&out->v[k].funcs);
-		sl_sort_uniq(&out->v[k].files);
-	}
-	sl_sort_uniq(&out->any);
-	sl_sort_uniq(&out->scanned);
-	sl_sort_uniq(&out->unread);
+	reach_sort(c.out);
+	return c.out;
 }
 
-void lp_reach_free(struct lp_reach *r)
+void lp_reach_recording(struct lp_recording *rec)
 {
-	if (!r)
-		return;
-	for (size_t k = 0; k < r->n; k++) {
-		free(r->v[k].syscall);
-		sl_free(&r->v[k].funcs);
-		sl_free(&r->v[k].files);
+	for (size_t k = 0; k < rec->nexes; k++) {
+		struct lp_exe *e = rec->exes[k];
+
+		reach_free(e->reach);
+		e->reach = lp_reach_exe(e);
 	}
-	free(r->v);
-	sl_free(&r->any);
-	sl_free(&r->scanned);
-	sl_free(&r->unread);
-	memset(r, 0, sizeof(*r));
 }

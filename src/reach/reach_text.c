@@ -40,22 +40,21 @@ static void put_notes(struct strbuf *sb, const struct lp_reach *r)
 
 static void put_exe(struct strbuf *sb, const struct lp_exe *e)
 {
-	struct lp_reach r;
+	struct lp_reach *r = lp_reach_exe(e);
 	char *path = lp_display(e->path);
 
-	lp_reach_exe(e, &r);
 	sb_printf(sb, "%s\n    observed %zu, reachable but not observed %zu "
-		  "(x86_64; %zu file%s read)\n", path, e->nsys[LP_ABI_X86_64], r.n,
-		  r.nfiles, r.nfiles == 1 ? "" : "s");
-	put_notes(sb, &r);
-	for (size_t k = 0; k < r.n; k++) {
-		sb_printf(sb, "    %-22s ", r.v[k].syscall);
-		put_list(sb, &r.v[k].funcs, true);
+		  "(x86_64; %zu file%s read)\n", path, e->nsys[LP_ABI_X86_64], r->n,
+		  r->read.n, r->read.n == 1 ? "" : "s");
+	put_notes(sb, r);
+	for (size_t k = 0; k < r->n; k++) {
+		sb_printf(sb, "    %-22s ", r->v[k].syscall);
+		put_list(sb, &r->v[k].funcs, true);
 		sb_puts(sb, "  in ");
-		put_list(sb, &r.v[k].files, false);
+		put_list(sb, &r->v[k].files, false);
 		sb_puts(sb, "\n");
 	}
-	lp_reach_free(&r);
+	reach_free(r);
 	free(path);
 }
 

@@ -25,4 +25,9 @@ extern const char *const rj_kind_names[LP_TARGET_CONTAINER + 1];
 extern const char *const rj_path_flag_names[18];
 extern const struct cat_desc rj_cats[LP_CAT_COUNT];
 
+/* A program's "reachable" member (reachable.c); parsing never returns NULL. */
+struct jreader;
+json_object *rj_reach_json(const struct lp_reach *r);
+struct lp_reach *rj_reach_parse(struct jreader *jr, json_object *o, const char *where);
+
 #endif /* LEARNPROF_RECORDING_JSON_INT_H */

@@ -467,7 +467,7 @@ struct lp_recording *rec_parse(const char *text, size_t len, const char *name)
 		json_object_object_foreach(exes, path, eo) {
 			char where[512];
 			struct lp_exe *e;
-			json_object *sys, *pf, *files;
+			json_object *sys, *pf, *files, *reach;
 			uint64_t runs = r->meta.runs;
 
 			snprintf(where, sizeof(where), "executables[\"%.400s\"]", path);
@@ -502,6 +502,9 @@ struct lp_recording *rec_parse(const char *text, size_t len, const char *name)
 				parse_files(&jr, files, e, where, e->runs);
 			if (!jr.failed)
 				parse_facts(&jr, eo, e, where, e->runs);
+			reach = jr_member(&jr, eo, where, "reachable", json_type_object, false);
+			if (reach && !jr.failed)
+				e->reach = rj_reach_parse(&jr, reach, where);
 			if (jr.failed)
 				break;
 		}

@@ -283,6 +283,11 @@ static void exe_stream(struct jstream *js, const struct lp_exe *e)
 	if (e->nfiles)
 		files_stream(js, e);
 	facts_stream(js, e);
+	if (e->reach) {
+		v = rj_reach_json(e->reach);
+		js_value(js, "reachable", v);
+		json_object_put(v);
+	}
 	js_end(js, '}');
 }
 

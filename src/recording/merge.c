@@ -217,6 +217,7 @@ void exe_merge_into(struct lp_exe *e, const struct lp_exe *fe)
 	merge_files(e, fe);
 	for (int c = 0; c < LP_CAT_COUNT; c++)
 		merge_facts(e, c, &fe->facts[c]);
+	reach_merge(&e->reach, fe->reach, e);
 }
 
 void rec_merge(struct lp_recording *into, const struct lp_recording *from)

@@ -166,6 +166,7 @@ void rec_exe_free(struct lp_exe *e)
 	strmap_free(&e->file_index);
 	for (int c = 0; c < LP_CAT_COUNT; c++)
 		factset_free(&e->facts[c]);
+	reach_free(e->reach);
 	free(e->path);
 	free(e);
 }

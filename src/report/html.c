@@ -157,6 +157,29 @@ static const char css[] =
 	".legend span{display:inline-block;margin-right:1em;font-size:12px}"
 	".legend i{display:inline-block;width:10px;height:10px;margin-right:4px}";
 
+/* Reachable but not observed (src/report/reach.c), per program. */
+static void reach_html(struct strbuf *sb, const struct lp_report *r)
+{
+	if (!r->nreach)
+		return;
+	sb_puts(sb, "<h2 id=\"reach\">Reachable but not observed (static analysis)</h2>\n");
+	for (size_t i = 0; i < r->nreach; i++) {
+		const struct rp_reach_exe *x = &r->reach[i];
+		char *path = lp_display(x->exe->path);
+
+		sb_puts(sb, "<h3><code>");
+		esc(sb, path);
+		sb_puts(sb, "</code></h3>\n");
+		if (!x->exe->reach)
+			sb_puts(sb, "<p>not computed (<code>learnprof reach --update</code> adds it)</p>\n");
+		else
+			list(sb, &x->lines, r->runs, "nothing");
+		if (x->limits.n)
+			list(sb, &x->limits, r->runs, NULL);
+		free(path);
+	}
+}
+
 char *report_html(const struct lp_report *r)
 {
 	const struct lp_meta *m = &r->rec->meta;
@@ -248,6 +271,9 @@ char *report_html(const struct lp_report *r)
 	list(&sb, &r->identities, r->runs, "no identity was recorded");
 	sb_puts(&sb, "<h2 id=\"signals\">Signals and ptrace</h2>\n");
 	list(&sb, &r->signals, r->runs, "no signal was sent");
+	sb_puts(&sb, "<h2 id=\"landlock\">Landlock</h2>\n");
+	list(&sb, &r->landlock, r->runs, "");
+	reach_html(&sb, r);
 	if (r->runtime.n) {
 		sb_puts(&sb, "<h2 id=\"runtime\">The container runtime (kept apart from the application)</h2>\n");
 		list(&sb, &r->runtime, r->runs, "");

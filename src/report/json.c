@@ -24,6 +24,49 @@ static json_object *lines_json(const struct rp_lines *l)
 	return a;
 }
 
+static json_object *strlist_json(const struct strlist *sl)
+{
+	json_object *a = json_object_new_array();
+
+	for (size_t k = 0; k < sl->n; k++) {
+		char *d = lp_display(sl->v[k]);
+
+		json_object_array_add(a, json_object_new_string(d));
+		free(d);
+	}
+	return a;
+}
+
+/* Reachable but not observed, per program, most dangerous first. */
+static json_object *reach_json(const struct lp_report *r)
+{
+	json_object *a = json_object_new_array();
+
+	for (size_t i = 0; i < r->nreach; i++) {
+		const struct rp_reach_exe *x = &r->reach[i];
+		json_object *o = json_object_new_object(), *sys = json_object_new_array();
+		char *path = lp_display(x->exe->path);
+
+		jw_str(o, "program", path);
+		jw_bool(o, "computed", x->exe->reach != NULL);
+		for (size_t k = 0; k < x->n; k++) {
+			json_object *s = json_object_new_object();
+
+			jw_str(s, "name", x->v[k].item->syscall);
+			jw_str(s, "group", lp_group_name(x->v[k].group));
+			jw_str(s, "risk", x->v[k].risk);
+			json_object_object_add(s, "functions", strlist_json(&x->v[k].item->funcs));
+			json_object_object_add(s, "files", strlist_json(&x->v[k].item->files));
+			json_object_array_add(sys, s);
+		}
+		json_object_object_add(o, "syscalls", sys);
+		json_object_object_add(o, "limits", lines_json(&x->limits));
+		json_object_array_add(a, o);
+		free(path);
+	}
+	return a;
+}
+
 char *report_json(const struct lp_report *r)
 {
 	json_object *root = json_object_new_object(), *a, *o;
@@ -99,6 +142,13 @@ char *report_json(const struct lp_report *r)
 	json_object_object_add(root, "signals", lines_json(&r->signals));
 	json_object_object_add(root, "partial", lines_json(&r->partial));
 	json_object_object_add(root, "runtime", lines_json(&r->runtime));
+	if (r->nreach)
+		json_object_object_add(root, "reachable_not_observed", reach_json(r));
+	o = json_object_new_object();
+	jw_u64(o, "path_rules", r->ll_path_rules);
+	jw_u64(o, "port_rules", r->ll_port_rules);
+	json_object_object_add(o, "lines", lines_json(&r->landlock));
+	json_object_object_add(root, "landlock", o);
 	t = lp_json_text(root);
 	json_object_put(root);
 	return t;

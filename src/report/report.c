@@ -4,7 +4,8 @@
  * recordings (a pure function; the renderers text.c, html.c, json.c only
  * format it): syscalls and Docker's comparison, network, programs,
  * identities and the runtime here; files in files.c; the manifest, the
- * checklist and coverage in summary.c.
+ * checklist and coverage in summary.c; reachable but not observed in
+ * reach.c.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -60,12 +61,17 @@ static void lines_sort(struct rp_lines *l)
 	lp_qsort(l->v, l->n, sizeof(*l->v), cmp_line);
 }
 
-static void lines_free(struct rp_lines *l)
+void rp_lines_free(struct rp_lines *l)
 {
 	for (size_t i = 0; i < l->n; i++)
 		free(l->v[i].text);
 	free(l->v);
 	memset(l, 0, sizeof(*l));
+}
+
+static void lines_free(struct rp_lines *l)
+{
+	rp_lines_free(l);
 }
 
 /* ---- syscalls ----------------------------------------------------------- */
@@ -352,6 +358,8 @@ void report_build_for(const struct lp_recording *rec, enum lp_runtime rt,
 	rp_build_manifest(r);
 	rp_build_checklist(r);
 	rp_build_coverage(r);
+	rp_build_reach(r);
+	rp_build_landlock(r);
 }
 
 void report_free(struct lp_report *r)
@@ -384,8 +392,10 @@ void report_free(struct lp_report *r)
 	lines_free(&r->partial);
 	lines_free(&r->beyond_docker);
 	lines_free(&r->runtime);
+	rp_lines_free(&r->landlock);
 	for (size_t i = 0; i < r->nchecks; i++)
 		free(r->checks[i].evidence);
+	rp_free_reach(r);
 	memset(r, 0, sizeof(*r));
 }
 

@@ -175,6 +175,40 @@ static void risks(struct out *o, const struct lp_report *r)
 	}
 }
 
+static void sub_bullet(struct out *o, const char *text)
+{
+	if (o->md)
+		sb_printf(&o->sb, "  - %s\n", text);
+	else
+		wrapped(o, "    - ", 6, text);
+}
+
+/* Reachable but not observed, per program (src/report/reach.c). */
+static void reach(struct out *o, const struct lp_report *r)
+{
+	if (!r->nreach)
+		return;
+	heading(o, "Reachable but not observed (static analysis, docs/reach.md)");
+	for (size_t i = 0; i < r->nreach; i++) {
+		const struct rp_reach_exe *x = &r->reach[i];
+		char *path = lp_display(x->exe->path), *t;
+
+		if (!x->exe->reach)
+			t = xasprintf("%s: not computed (`learnprof reach --update` adds it)", path);
+		else
+			t = xasprintf("%s: %zu syscall%s its code and libraries can reach, never observed (%zu file%s read)",
+				      path, x->n, x->n == 1 ? "" : "s", x->exe->reach->read.n,
+				      x->exe->reach->read.n == 1 ? "" : "s");
+		bullet(o, t, 0, r->runs);
+		for (size_t k = 0; k < x->lines.n; k++)
+			sub_bullet(o, x->lines.v[k].text);
+		for (size_t k = 0; k < x->limits.n; k++)
+			sub_bullet(o, x->limits.v[k].text);
+		free(t);
+		free(path);
+	}
+}
+
 static void syscalls(struct out *o, const struct lp_report *r)
 {
 	heading(o, "Syscalls by group (with counts)");
@@ -288,6 +322,7 @@ char *report_text(const struct lp_report *r, bool markdown, bool color)
 	risks(&o, r);
 	heading(&o, "Coverage");
 	lines(&o, &r->coverage, r->runs, "every probe was active, nothing was lost, every fact was seen in every run");
+	reach(&o, r);
 	syscalls(&o, r);
 	capabilities(&o, r);
 	files(&o, r);
@@ -299,6 +334,8 @@ char *report_text(const struct lp_report *r, bool markdown, bool color)
 	lines(&o, &r->identities, r->runs, "no identity was recorded");
 	heading(&o, "Signals and ptrace");
 	lines(&o, &r->signals, r->runs, "no signal was sent");
+	heading(&o, "Landlock");
+	lines(&o, &r->landlock, r->runs, NULL);
 	if (r->runtime.n) {
 		heading(&o, "The container runtime (kept apart from the application)");
 		lines(&o, &r->runtime, r->runs, NULL);

@@ -116,6 +116,12 @@ static void nameset_free(struct nameset *s)
 	free(s->names);
 }
 
+static void add_names(struct nameset *s, const struct nameset *from)
+{
+	for (size_t i = 0; i < from->n; i++)
+		nameset_add(s, from->names[i]);
+}
+
 struct rule_arg {
 	unsigned index;
 	uint64_t value, value2;
@@ -284,10 +290,95 @@ static void add_companions(struct ruleset *rs, const struct nameset *allow,
 	sb_free(&why);
 }
 
+/* "getrusage() in /usr/bin/x", up to three of each, then "+N". */
+static void put_some(struct strbuf *sb, const struct strlist *sl, const char *suffix)
+{
+	size_t n = sl->n < 3 ? sl->n : 3;
+
+	for (size_t k = 0; k < n; k++) {
+		char *d = lp_display(sl->v[k]);
+
+		sb_printf(sb, "%s%s%s", k ? ", " : "", d,
+			  strcmp(sl->v[k], LP_REACH_SCAN_FUNC) ? suffix : "");
+		free(d);
+	}
+	if (sl->n > n)
+		sb_printf(sb, ", +%zu", sl->n - n);
+}
+
+/* A reachable syscall the profile does not allow yet, and what reaches it
+ * in the first program (by path) that can. */
+struct unobserved {
+	const struct lp_reach_item *item;
+};
+
+static int cmp_unobserved(const void *a, const void *b)
+{
+	return strcmp(((const struct unobserved *)a)->item->syscall,
+		      ((const struct unobserved *)b)->item->syscall);
+}
+
+/* The reachable syscalls of the application's programs not in allow,
+ * sorted; clone3 keeps its ENOSYS rule (glibc falls back to clone). */
+static struct unobserved *unobserved_list(const struct lp_recording *rec,
+					  const struct nameset *allow, size_t *n)
+{
+	struct unobserved *v = NULL;
+	struct nameset seen = { 0 };
+	size_t cap = 0;
+
+	*n = 0;
+	for (size_t i = 0; i < rec->nexes; i++) {
+		const struct lp_reach *r = rec->exes[i]->reach;
+
+		if (!r || rec_is_runtime_program(rec->exes[i]->path))
+			continue;
+		for (size_t k = 0; k < r->n; k++) {
+			const char *name = r->v[k].syscall;
+
+			if (nameset_has(allow, name) || nameset_has(&seen, name) ||
+			    !strcmp(name, "clone3") || name[0] == '#')
+				continue;
+			nameset_add(&seen, name);
+			LP_PUSH(v, *n, cap)->item = &r->v[k];
+		}
+	}
+	nameset_free(&seen);
+	lp_qsort(v, *n, sizeof(*v), cmp_unobserved);
+	return v;
+}
+
+/* --unobserved log or allow: one rule per reachable syscall, saying why. */
+static void add_unobserved(struct ruleset *rs, const struct lp_recording *rec,
+			   const struct lp_seccomp_opts *o, const struct nameset *allowed)
+{
+	bool log = o->unobserved == LP_UNOBSERVED_LOG;
+	size_t n;
+	struct unobserved *v = unobserved_list(rec, allowed, &n);
+	struct strbuf why;
+
+	for (size_t i = 0; i < n; i++) {
+		sb_init(&why);
+		sb_puts(&why, LP_UNOBSERVED_COMMENT " (");
+		put_some(&why, &v[i].item->funcs, "()");
+		sb_puts(&why, " in ");
+		put_some(&why, &v[i].item->files, "");
+		sb_puts(&why, log ? "): allowed and logged (--unobserved log)"
+				  : "): allowed (--unobserved allow)");
+		nameset_add(&add_rule(rs, log ? "SCMP_ACT_LOG" : "SCMP_ACT_ALLOW", -1,
+				      why.buf)->names, v[i].item->syscall);
+		sb_free(&why);
+	}
+	rs->count.unobserved = n;
+	rs->count.allowed += n;
+	free(v);
+}
+
 static void build_rules(const struct lp_recording *rec,
 			const struct lp_seccomp_opts *o, struct ruleset *rs)
 {
 	struct nameset allow = { 0 }, floor_only = { 0 }, measured_floor = { 0 }, implied = { 0 };
+	struct nameset known = { 0 };	/* every name allowed, for --unobserved */
 	bool saw_runtime = false, measured = false, measured_runc = false;
 	const char *const *floor;
 	enum lp_runtime rt;
@@ -354,6 +445,9 @@ static void build_rules(const struct lp_recording *rec,
 	if (!o->exact)
 		add_companions(rs, &allow, &implied);
 	rs->count.observed = allow.n;
+	add_names(&known, &allow);
+	add_names(&known, &implied);
+	add_names(&known, &floor_only);
 	if (o->args)
 		pin_arguments(rec, &allow, rs);
 	lp_qsort(allow.names, allow.n, sizeof(char *), lp_strcmp_ptr);
@@ -373,6 +467,9 @@ static void build_rules(const struct lp_recording *rec,
 		r->names = floor_only;
 	}
 	nameset_free(&measured_floor);
+	if (o->unobserved != LP_UNOBSERVED_DENY)
+		add_unobserved(rs, rec, o, &known);
+	nameset_free(&known);
 	if (!nameset_has(&allow, "clone3") && !nameset_has(&floor_only, "clone3")) {
 		r = add_rule(rs, "SCMP_ACT_ERRNO", ENOSYS,
 			     "not observed: ENOSYS so that glibc falls back to clone");

@@ -168,7 +168,7 @@ TEST(reach_env_getrusage_reachable_not_observed)
 {
 	char *rel = workload("reach-env"), *exe = realpath(rel, NULL), *libc = realpath("/lib/x86_64-linux-gnu/libc.so.6", NULL);
 	struct lp_recording *r;
-	struct lp_reach out;
+	struct lp_reach *out;
 	const struct lp_reach_item *it = NULL;
 
 	free(rel);
@@ -176,23 +176,23 @@ TEST(reach_env_getrusage_reachable_not_observed)
 	if (!libc)
 		SKIP_MSG("no /lib/x86_64-linux-gnu/libc.so.6 here");
 	r = reach_env_recording(exe, libc);
-	lp_reach_exe(r->exes[0], &out);
-	for (size_t k = 0; k < out.n; k++) {
-		CHECK(!k || strcmp(out.v[k - 1].syscall, out.v[k].syscall) < 0);
-		CHECK_MSG(strcmp(out.v[k].syscall, "write"), "write was observed");
-		if (!strcmp(out.v[k].syscall, "getrusage"))
-			it = &out.v[k];
+	out = lp_reach_exe(r->exes[0]);
+	for (size_t k = 0; k < out->n; k++) {
+		CHECK(!k || strcmp(out->v[k - 1].syscall, out->v[k].syscall) < 0);
+		CHECK_MSG(strcmp(out->v[k].syscall, "write"), "write was observed");
+		if (!strcmp(out->v[k].syscall, "getrusage"))
+			it = &out->v[k];
 	}
 	CHECK_MSG(it, "getrusage not reachable");
 	CHECK_INT(it->funcs.n, 1);
 	CHECK_STR(it->funcs.v[0], "getrusage");
 	CHECK_INT(it->files.n, 1);
 	CHECK_STR(it->files.v[0], exe);
-	CHECK_INT(out.nfiles, 2);
-	CHECK_INT(out.unread.n, 1);
-	CHECK_STR(out.unread.v[0], "/nonexistent/libgone.so.1: No such file or directory");
-	CHECK(!out.any.n && !out.scanned.n);
-	lp_reach_free(&out);
+	CHECK_INT(out->read.n, 2);
+	CHECK_INT(out->unread.n, 1);
+	CHECK_STR(out->unread.v[0], "/nonexistent/libgone.so.1: No such file or directory");
+	CHECK(!out->any.n && !out->scanned.n);
+	reach_free(out);
 	rec_free(r);
 	free(exe);
 	free(libc);
