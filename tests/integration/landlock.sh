@@ -114,7 +114,7 @@ connect-unlisted EACCES" "what the policy lets through (nobody)"
 
 test_reference_examples_load_and_run() {
 	need_landlock > /dev/null
-	local ex=$ROOT/../shared/reference/landlockconfig/examples f
+	local ex=$ROOT/tests/data/landlockconfig/examples f
 	[ -d "$ex" ] || skip "no reference examples at $ex"
 	for f in "$ex"/*; do
 		"$LP" run --landlock "$f" -- true 2> err.txt || fail "$(basename "$f") does not run true: $(cat err.txt)"
@@ -132,7 +132,7 @@ test_reference_examples_load_and_run() {
 
 test_older_abi_drops_rights_by_name_and_strict_refuses() {
 	need_landlock 5 > /dev/null
-	local ex=$ROOT/../shared/reference/landlockconfig/examples
+	local ex=$ROOT/tests/data/landlockconfig/examples
 	"$LP" run --landlock "$ex/mini-write-tmp.toml" --abi 3 -- true 2> err.txt
 	expect_eq "$(cat err.txt)" "learnprof: warning: Landlock ABI 3 lacks 'ioctl_dev' (ABI 5): not denied
 learnprof: warning: Landlock ABI 3 lacks 'bind_tcp' (ABI 4): not denied" "what ABI 3 drops"
@@ -219,7 +219,7 @@ test_usage_and_bad_policy() {
 
 test_written_json_validates_against_the_schema() {
 	"$PY" -c 'import jsonschema' 2>/dev/null || skip "needs python3-jsonschema"
-	local schema=$ROOT/../shared/reference/landlockconfig/landlockconfig.schema.json f n=0
+	local schema=$ROOT/tests/data/landlockconfig/landlockconfig.schema.json f n=0
 	[ -f "$schema" ] || skip "no schema at $schema"
 	(cd "$ROOT" && LL_JSON_OUT=$T LP_TEST_FILTER=landlock/json_writer "${BUILD:-build}/tests/test_landlock") > unit.txt || true
 	expect_eq "$(cat unit.txt)" "PASS landlock/json_writer_round_trip_and_examples" "the writer's unit test"
@@ -234,7 +234,7 @@ jsonschema.validate(json.load(open(sys.argv[2])), json.load(open(sys.argv[1])))'
 
 # ---- learned policies: real servers recorded, then run under them ---------
 
-SCHEMA=$ROOT/../shared/reference/landlockconfig/landlockconfig.schema.json
+SCHEMA=$ROOT/tests/data/landlockconfig/landlockconfig.schema.json
 
 # learn <recording> <name>: <name>.toml and <name>.json, the JSON valid
 # against the schema, both the same ruleset (diff reads both back); notes
@@ -366,6 +366,112 @@ test_learned_policy_redis() {
 	redis_run "$port" --landlock redis.toml
 	PROBE_REDIS=1 redis_run "$port" --landlock redis.json --seccomp seccomp.json
 	grep -q "Permission denied" redis-run.log || fail "no denial logged"
+}
+
+nginx_conf() {	# <port> [<extra server lines>] [<access log>]
+	cat > nginx.conf <<C
+worker_processes 2;
+pid $T/nginx.pid;
+error_log $T/logs/error.log;
+events { worker_connections 64; }
+http {
+	access_log ${3:-$T/logs/access.log};
+	client_body_temp_path $T/logs;
+	server {
+		listen 127.0.0.1:$1;
+		root $T/www;
+		${2:-}
+	}
+}
+C
+}
+
+nginx_load() {	# <port>
+	[ "$(curl -sf "http://127.0.0.1:$1/")" = "hello from nginx" ] || fail "bad page"
+	for i in $(seq 10); do curl -sf "http://127.0.0.1:$1/p$i.html" > /dev/null || fail "page $i"; done
+	[ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$1/missing")" = 404 ] || fail "no 404"
+}
+
+nginx_run() {	# <port> <learnprof run args...>: start, load, stop
+	local port=$1 pid rc
+	shift
+	"$LP" run "$@" -- nginx -c "$T/nginx.conf" -g 'daemon off;' 2>> nginx-run.log &
+	pid=$!
+	wait_for 10 curl -sf "http://127.0.0.1:$port/"
+	nginx_load "$port"
+	[ -n "${PROBE_NGINX:-}" ] && nginx_probe "$port"
+	kill -QUIT $pid
+	rc=0; wait $pid || rc=$?
+	expect_eq "$rc" 0 "nginx under $*"
+}
+
+# Inside the domain, through nginx itself: a proxied connect to a port
+# the recording never saw is refused (502, EACCES in its log).
+nginx_probe() {	# <port>
+	[ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$1/up")" = 502 ] ||
+		fail "the proxied connect to an unlearned port was not refused"
+	grep -q "connect() to 127.0.0.1:$UP failed (13: Permission denied)" logs/error.log ||
+		fail "no EACCES for the unlearned port: $(tail -3 logs/error.log)"
+}
+
+test_learned_policy_nginx() {
+	need_root
+	need_cmd nginx
+	need_landlock 4 > /dev/null
+	local port rec
+	port=$(free_port)
+	mkdir -p www logs
+	echo "hello from nginx" > www/index.html
+	for i in $(seq 10); do echo "page $i" > www/p$i.html; done
+	nginx_conf "$port"
+	"$LP" record -o rec.json -- nginx -c "$T/nginx.conf" -g 'daemon off;' &
+	rec=$!
+	defer "kill $rec"
+	wait_for 10 curl -sf "http://127.0.0.1:$port/"
+	nginx_load "$port"
+	kill -QUIT $rec
+	wait $rec || true
+	learn rec.json nginx
+	"$LP" seccomp --args -o seccomp.json rec.json
+	nginx_run "$port" --landlock nginx.toml
+	# The same server proxying /up to a listener it never connected to.
+	UP=$(free_port); listener "$UP"
+	nginx_conf "$port" "location /up { proxy_pass http://127.0.0.1:$UP; }"
+	PROBE_NGINX=1 nginx_run "$port" --landlock nginx.json --seccomp seccomp.json
+	# And logging somewhere it never wrote (outside $T, where it made its
+	# pid file, so the policy grants it everything below): nginx cannot
+	# start (bounded: a started nginx would run on).
+	out=$TMPROOT/nginx-elsewhere
+	mkdir "$out"
+	nginx_conf "$port" "" "$out/access.log"
+	rc=0; timeout 20 "$LP" run --landlock nginx.toml -- nginx -c "$T/nginx.conf" -g 'daemon off;' 2> start.err || rc=$?
+	[ "$rc" != 0 ] && [ "$rc" != 124 ] || fail "nginx started although it cannot write its log"
+	expect_contains "$(cat start.err)" "$out/access.log\" failed (13: Permission denied)" "the write outside"
+}
+
+test_learned_policy_demo_service() {
+	need_root
+	need_landlock 4 > /dev/null
+	local D=$W/demo-app
+	"$LP" record -o rec.json -- "$D" "$T/state" > /dev/null
+	learn rec.json demo
+	"$LP" seccomp --args -o seccomp.json rec.json
+	expect_eq "$("$LP" run --landlock demo.toml -- "$D" "$T/state")" \
+		"demo-app: served one request, wrote $T/state/demo.log" "the demo under its policy"
+	expect_eq "$("$LP" run --landlock demo.json --seccomp seccomp.json -- "$D" "$T/state")" \
+		"demo-app: served one request, wrote $T/state/demo.log" "under both"
+	expect_eq "$(grep -c 'served one request' state/demo.log)" 3 "three runs logged"
+	# Its state elsewhere (outside $T: it made its state directory there, so
+	# the policy grants what is below $T): the open fails (exit 3).
+	rc=0; "$LP" run --landlock demo.toml -- "$D" "$TMPROOT/demo-elsewhere" || rc=$?
+	expect_eq "$rc" 3 "a write outside the learned paths fails"
+	[ ! -e "$TMPROOT/demo-elsewhere" ] || fail "the directory was made outside the learned paths"
+	# It connects to the port the kernel gave its own listener, which no
+	# rule can name: connect_tcp is left unhandled, and the policy says so.
+	expect_eq "$(grep -c '^handled_access_net = \["bind_tcp"\]$' demo.toml)" 1 "connect_tcp not handled"
+	grep -q '^# - connect_tcp: demo-app connects to port [0-9]*, which the workload listened on after binding port 0' demo.toml ||
+		fail "the policy does not say why connect_tcp is not handled"
+	note "demo: connect_tcp not enforceable (ephemeral port), checked as such"
 }
 
 run_tests "$@"

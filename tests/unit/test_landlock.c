@@ -9,7 +9,7 @@
 #include "landlock.h"
 #include "unit.h"
 
-#define EXAMPLES "../shared/reference/landlockconfig/examples/"
+#define EXAMPLES "tests/data/landlockconfig/examples/"
 
 /* The model as one line per part, for exact comparison. */
 static char *model_text(const struct ll_policy *p)
