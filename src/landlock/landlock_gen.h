@@ -64,5 +64,7 @@ void lg_net_free(struct lgen *g);
 
 /* limits.c */
 void lg_limits(struct lgen *g);
+/* The comment at the head of a learned policy. */
+char *lg_top_comment(const struct lgen *g);
 
 #endif /* LEARNPROF_LANDLOCK_GEN_H */

@@ -88,3 +88,29 @@ void lg_limits(struct lgen *g)
 	sl_add(l, xstrdup("file descriptors inherited or opened before the policy is enforced"));
 	sl_sort_uniq(l);
 }
+
+/* The policy's head: what it is, what it handles, what it cannot. */
+char *lg_top_comment(const struct lgen *g)
+{
+	const struct ll_learned *l = g->out;
+	struct strbuf sb;
+
+	sb_init(&sb);
+	sb_printf(&sb, "Landlock policy %s, learned by learnprof from %u run%s.\n",
+		  l->name, g->rec->meta.runs, g->rec->meta.runs == 1 ? "" : "s");
+	if (g->connect_free)
+		sb_printf(&sb, "Every right of Landlock ABI %d but connect_tcp (below) is handled: "
+			  "what no rule below allows is denied.\n", g->abi);
+	else
+		sb_printf(&sb, "Every right of Landlock ABI %d is handled: what no rule below "
+			  "allows is denied.\n", g->abi);
+	sb_puts(&sb, "A rule allows its rights on the path and, for a directory, on "
+		"everything beneath it.\nEnforce: learnprof run --landlock <this file> "
+		"-- <command>");
+	for (size_t i = 0; i < l->warnings.n; i++)
+		sb_printf(&sb, "\n\nWARNING: %s", l->warnings.v[i]);
+	sb_puts(&sb, "\n\nNot enforceable by Landlock (allowed whatever this policy says):");
+	for (size_t i = 0; i < l->not_enforceable.n; i++)
+		sb_printf(&sb, "\n- %s", l->not_enforceable.v[i]);
+	return sb_detach(&sb);
+}
