@@ -33,6 +33,7 @@ docker_engine() {
 }
 
 stop_engine() {
+	[ -s "$TMPROOT/dockerd.pid" ] && DOCKERD_PID=$(cut -d' ' -f1 "$TMPROOT/dockerd.pid")
 	[ -n "$DOCKERD_PID" ] || return 0
 	kill "$DOCKERD_PID" 2>/dev/null
 	for i in $(seq 80); do kill -0 "$DOCKERD_PID" 2>/dev/null || break; sleep 0.25; done
@@ -50,14 +51,21 @@ busybox_image() {
 	DOCKER_BUILDKIT=0 "$DOCKER" build -q -t learnprof-test/busybox:1 "$c" > /dev/null
 }
 
-ENGINE=no
-if [ "$(id -u)" = 0 ] && docker_engine && [ -x /bin/busybox ] && busybox_image; then
-	ENGINE=yes
-fi
-
+# The engine is started by the first test that needs it (a filtered run
+# that needs none starts none), once for the whole suite.
+ENGINE=$TMPROOT/engine
 need_engine() {
 	need_root
-	[ "$ENGINE" = yes ] || skip "needs a Docker engine (Debian packages docker.io, busybox-static)"
+	if [ ! -e "$ENGINE" ]; then
+		if docker_engine && [ -x /bin/busybox ] && busybox_image; then
+			echo yes > "$ENGINE"
+			[ -z "$DOCKERD_PID" ] || echo "$DOCKERD_PID $DOCKER_HOST" > "$TMPROOT/dockerd.pid"
+		else
+			echo no > "$ENGINE"
+		fi
+	fi
+	[ -s "$TMPROOT/dockerd.pid" ] && export DOCKER_HOST=$(cut -d' ' -f2 "$TMPROOT/dockerd.pid")
+	[ "$(cat "$ENGINE")" = yes ] || skip "needs a Docker engine (Debian packages docker.io, busybox-static)"
 }
 
 IMG=learnprof-test/busybox:1
