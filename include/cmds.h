@@ -39,4 +39,15 @@ int load_recordings(const char *usage, int argc, char **argv, const char *out,
  * Returns 0 or LP_EXIT_FAIL. */
 int write_output(const char *out, char *text);
 
+/* --name <arg>: a profile name every artifact can take; 0 with *name set,
+ * or the usage exit code after saying why not. */
+int name_option(const char *usage, const char *arg, const char **name);
+
+/* The tail every generating verb shares: the recordings named from
+ * argv[optind] on, loaded and merged (once out is known writable), given
+ * to gen with opts, the text written to out. Returns the exit code. */
+typedef char *(*lp_gen_fn)(const struct lp_recording *rec, const void *opts);
+int generate_from(const char *usage, int argc, char **argv, const char *out,
+		  lp_gen_fn gen, const void *opts);
+
 #endif /* LEARNPROF_CMDS_H */

@@ -41,6 +41,12 @@ static const char help[] =
 	"    learnprof apparmor --exec-mode cx --name my-app rec-*.json > my-app\n"
 	"    sudo apparmor_parser -r my-app && docker run --security-opt apparmor=my-app ...\n";
 
+/* The generator, as generate_from calls it. */
+static char *generate(const struct lp_recording *r, const void *o)
+{
+	return apparmor_generate(r, o);
+}
+
 int cmd_apparmor(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -53,9 +59,8 @@ int cmd_apparmor(int argc, char **argv)
 		{ 0 }
 	};
 	struct lp_apparmor_opts ao = { .exec_mode = LP_AA_IX };
-	const char *out = "-", *why;
-	struct lp_recording *r;
-	int c, mode, ret;
+	const char *out = "-";
+	int c, mode;
 
 	optind = 1;
 	opterr = 0;
@@ -63,10 +68,8 @@ int cmd_apparmor(int argc, char **argv)
 		switch (c) {
 		case 'o': out = optarg; break;
 		case 'n':
-			why = lp_profile_name_problem(optarg);
-			if (why)
-				return usage_error(usage, "--name: '%s': %s", optarg, why);
-			ao.name = optarg;
+			if (name_option(usage, optarg, &ao.name))
+				return LP_EXIT_USAGE;
 			break;
 		case 'c': ao.complain = true; break;
 		case 'x':
@@ -80,10 +83,5 @@ int cmd_apparmor(int argc, char **argv)
 		default: return bad_option(usage, argv);
 		}
 	}
-	ret = load_recordings(usage, argc, argv, out, &r);
-	if (ret)
-		return ret;
-	ret = write_output(out, apparmor_generate(r, &ao));
-	rec_free(r);
-	return ret;
+	return generate_from(usage, argc, argv, out, generate, &ao);
 }

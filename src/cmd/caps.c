@@ -32,6 +32,12 @@ static const char help[] =
 	"    learnprof caps rec.json\n"
 	"    docker run $(learnprof caps --format docker rec.json) image\n";
 
+/* The generator, as generate_from calls it. */
+static char *generate(const struct lp_recording *r, const void *o)
+{
+	return caps_generate(r, o);
+}
+
 int cmd_caps(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -44,9 +50,7 @@ int cmd_caps(int argc, char **argv)
 	static const char *const formats[] = { "text", "docker", "kubernetes", "systemd", "json" };
 	struct lp_caps_opts co = { .format = LP_CAPS_TEXT };
 	const char *out = "-";
-	struct lp_recording *r;
-	const char *why;
-	int c, k, ret;
+	int c, k;
 
 	optind = 1;
 	opterr = 0;
@@ -54,10 +58,8 @@ int cmd_caps(int argc, char **argv)
 		switch (c) {
 		case 'o': out = optarg; break;
 		case 'n':
-			why = lp_profile_name_problem(optarg);
-			if (why)
-				return usage_error(usage, "--name: '%s': %s", optarg, why);
-			co.name = optarg;
+			if (name_option(usage, optarg, &co.name))
+				return LP_EXIT_USAGE;
 			break;
 		case 'f':
 			k = pick(usage, "--format", optarg, formats, ARRAY_SIZE(formats));
@@ -69,10 +71,5 @@ int cmd_caps(int argc, char **argv)
 		default: return bad_option(usage, argv);
 		}
 	}
-	ret = load_recordings(usage, argc, argv, out, &r);
-	if (ret)
-		return ret;
-	ret = write_output(out, caps_generate(r, &co));
-	rec_free(r);
-	return ret;
+	return generate_from(usage, argc, argv, out, generate, &co);
 }

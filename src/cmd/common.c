@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cmds.h"
+#include "profile_name.h"
 #include "recording.h"
 #include "util.h"
 
@@ -66,5 +67,28 @@ int write_output(const char *out, char *text)
 	int ret = !text || lp_write_file(out, text, strlen(text)) ? LP_EXIT_FAIL : 0;
 
 	free(text);
+	return ret;
+}
+
+int name_option(const char *u, const char *arg, const char **name)
+{
+	const char *why = lp_profile_name_problem(arg);
+
+	if (why)
+		return usage_error(u, "--name: '%s': %s", arg, why);
+	*name = arg;
+	return 0;
+}
+
+int generate_from(const char *u, int argc, char **argv, const char *out,
+		  lp_gen_fn gen, const void *opts)
+{
+	struct lp_recording *r;
+	int ret = load_recordings(u, argc, argv, out, &r);
+
+	if (ret)
+		return ret;
+	ret = write_output(out, gen(r, opts));
+	rec_free(r);
 	return ret;
 }

@@ -56,7 +56,6 @@ int cmd_generate(int argc, char **argv)
 	struct lp_artifact_opts ao = { .runtime = LP_RUNTIME_NONE };
 	const char *dir = NULL;
 	struct lp_recording *r;
-	const char *why;
 	int c, rt, ret;
 
 	optind = 1;
@@ -65,10 +64,8 @@ int cmd_generate(int argc, char **argv)
 		switch (c) {
 		case 'd': dir = optarg; break;
 		case 'n':
-			why = lp_profile_name_problem(optarg);
-			if (why)
-				return usage_error(usage, "--name: '%s': %s", optarg, why);
-			ao.name = optarg;
+			if (name_option(usage, optarg, &ao.name))
+				return LP_EXIT_USAGE;
 			break;
 		case 'r':
 			rt = lp_runtime_from_name(optarg);

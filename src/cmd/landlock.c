@@ -49,7 +49,7 @@ int cmd_landlock(int argc, char **argv)
 		{ 0 }
 	};
 	struct ll_gen_opts o = { 0 };
-	const char *out = "-", *why;
+	const char *out = "-";
 	struct lp_recording *r;
 	int c, fmt = 0, ret;
 	uint64_t abi;
@@ -71,10 +71,8 @@ int cmd_landlock(int argc, char **argv)
 			o.abi = (int)abi;
 			break;
 		case 'n':
-			why = lp_profile_name_problem(optarg);
-			if (why)
-				return usage_error(usage, "--name: '%s': %s", optarg, why);
-			o.name = optarg;
+			if (name_option(usage, optarg, &o.name))
+				return LP_EXIT_USAGE;
 			break;
 		case 'h': print_help(usage, help); return 0;
 		default: return bad_option(usage, argv);

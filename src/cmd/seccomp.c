@@ -59,6 +59,12 @@ static const char help[] =
 	"    learnprof seccomp --format spo --name redis -o redis.yaml rec.json\n"
 	"    learnprof seccomp --unobserved log --format docker -o canary.json rec.json\n";
 
+/* The generator, as generate_from calls it. */
+static char *generate(const struct lp_recording *r, const void *o)
+{
+	return lp_seccomp_generate(r, o);
+}
+
 int cmd_seccomp(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -75,11 +81,9 @@ int cmd_seccomp(int argc, char **argv)
 	};
 	struct lp_seccomp_opts so = { .format = LP_SECCOMP_OCI };
 	const char *out = "-";
-	struct lp_recording *r;
-	const char *why;
 	static const char *const formats[] = { "oci", "docker", "spo" };
 	static const char *const unobserved[] = { "deny", "log", "allow" };
-	int c, k, ret, rt;
+	int c, k, rt;
 
 	optind = 1;
 	opterr = 0;
@@ -102,10 +106,8 @@ int cmd_seccomp(int argc, char **argv)
 		case 'A': so.all_abis = true; break;
 		case 'E': so.exact = true; break;
 		case 'n':
-			why = lp_profile_name_problem(optarg);
-			if (why)
-				return usage_error(usage, "--name: '%s': %s", optarg, why);
-			so.name = optarg;
+			if (name_option(usage, optarg, &so.name))
+				return LP_EXIT_USAGE;
 			break;
 		case 'r':
 			rt = lp_runtime_from_name(optarg);
@@ -117,10 +119,5 @@ int cmd_seccomp(int argc, char **argv)
 		default: return bad_option(usage, argv);
 		}
 	}
-	ret = load_recordings(usage, argc, argv, out, &r);
-	if (ret)
-		return ret;
-	ret = write_output(out, lp_seccomp_generate(r, &so));
-	rec_free(r);
-	return ret;
+	return generate_from(usage, argc, argv, out, generate, &so);
 }
