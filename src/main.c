@@ -22,7 +22,7 @@ static const struct {
 	{ "diff", cmd_diff, "compare the behaviour of two releases, or two profiles" },
 	{ "oci-hook", cmd_oci_hook, "record a container as an OCI hook (createRuntime, poststop)" },
 	{ "generate", cmd_generate, "write every profile and flag file into a directory" },
-	{ "run", cmd_run, "run a command under a seccomp profile" },
+	{ "run", cmd_run, "run a command under a seccomp profile or Landlock policy" },
 	{ "reach", cmd_reach, "syscalls each program can reach but was not seen making" },
 };
 
