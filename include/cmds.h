@@ -43,6 +43,10 @@ int write_output(const char *out, char *text);
  * or the usage exit code after saying why not. */
 int name_option(const char *usage, const char *arg, const char **name);
 
+/* --runtime <arg> (none | runc); 0 with *rt set, or the usage exit code. */
+enum lp_runtime;
+int runtime_option(const char *usage, const char *arg, enum lp_runtime *rt);
+
 /* The tail every generating verb shares: the recordings named from
  * argv[optind] on, loaded and merged (once out is known writable), given
  * to gen with opts, the text written to out. Returns the exit code. */

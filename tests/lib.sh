@@ -174,3 +174,46 @@ child_of() {	# <pid>
 wait_in_syscall() {
 	wait_for 10 sh -c "read n rest < /proc/$1/syscall && [ \"\$n\" = $2 ]"
 }
+
+# Loads the tests drive real servers with, shared by the suites.
+
+redis_load() {	# <port>: the benchmark's summary; fails on any error
+	local out
+	out=$(redis-benchmark -p "$1" -n 3000 -c 8 -q -t set,get,incr,lpush,lpop,sadd,hset 2>&1)
+	echo "$out"
+	case $out in *rror*) fail "redis-benchmark reported errors";; esac
+	[ "$(echo "$out" | grep -c 'requests per second')" = 7 ] || fail "not every test finished"
+	[ "$(redis-cli -p "$1" dbsize)" -gt 0 ] || fail "no keys written"
+}
+
+# http_load <port>: python http.server serving f1..f10.txt (and a listing).
+http_load() {	# <port>
+	local i
+	for i in $(seq 10); do
+		[ "$(curl -sf "http://127.0.0.1:$1/f$i.txt")" = "file $i" ] || fail "file $i"
+	done
+	curl -sf "http://127.0.0.1:$1/" | grep -q "f10.txt" || fail "no listing"
+}
+
+# nginx_conf <port> [<extra server lines>] [<access log>]: a site in $T
+# (index.html, p1..p20.html) and its nginx.conf, logs under $T/logs.
+nginx_conf() {
+	mkdir -p www logs
+	echo "hello from nginx" > www/index.html
+	for i in $(seq 20); do echo "page $i" > www/p$i.html; done
+	cat > nginx.conf <<C
+worker_processes 2;
+pid $T/nginx.pid;
+error_log $T/logs/error.log;
+events { worker_connections 64; }
+http {
+	access_log ${3:-$T/logs/access.log};
+	client_body_temp_path $T/logs;
+	server {
+		listen 127.0.0.1:$1;
+		root $T/www;
+		${2:-}
+	}
+}
+C
+}

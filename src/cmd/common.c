@@ -8,6 +8,7 @@
 
 #include "cmds.h"
 #include "profile_name.h"
+#include "seccomp_gen.h"
 #include "recording.h"
 #include "util.h"
 
@@ -77,6 +78,16 @@ int name_option(const char *u, const char *arg, const char **name)
 	if (why)
 		return usage_error(u, "--name: '%s': %s", arg, why);
 	*name = arg;
+	return 0;
+}
+
+int runtime_option(const char *u, const char *arg, enum lp_runtime *rt)
+{
+	int r = lp_runtime_from_name(arg);
+
+	if (r < 0)
+		return usage_error(u, "--runtime: '%s' is not one of none, runc", arg);
+	*rt = (enum lp_runtime)r;
 	return 0;
 }
 

@@ -56,7 +56,7 @@ int cmd_generate(int argc, char **argv)
 	struct lp_artifact_opts ao = { .runtime = LP_RUNTIME_NONE };
 	const char *dir = NULL;
 	struct lp_recording *r;
-	int c, rt, ret;
+	int c, ret;
 
 	optind = 1;
 	opterr = 0;
@@ -68,10 +68,8 @@ int cmd_generate(int argc, char **argv)
 				return LP_EXIT_USAGE;
 			break;
 		case 'r':
-			rt = lp_runtime_from_name(optarg);
-			if (rt < 0)
-				return usage_error(usage, "--runtime: '%s' is not one of none, runc", optarg);
-			ao.runtime = (enum lp_runtime)rt;
+			if (runtime_option(usage, optarg, &ao.runtime))
+				return LP_EXIT_USAGE;
 			break;
 		case 'h': print_help(usage, help); return 0;
 		default: return bad_option(usage, argv);

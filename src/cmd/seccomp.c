@@ -83,7 +83,7 @@ int cmd_seccomp(int argc, char **argv)
 	const char *out = "-";
 	static const char *const formats[] = { "oci", "docker", "spo" };
 	static const char *const unobserved[] = { "deny", "log", "allow" };
-	int c, k, rt;
+	int c, k;
 
 	optind = 1;
 	opterr = 0;
@@ -110,10 +110,8 @@ int cmd_seccomp(int argc, char **argv)
 				return LP_EXIT_USAGE;
 			break;
 		case 'r':
-			rt = lp_runtime_from_name(optarg);
-			if (rt < 0)
-				return usage_error(usage, "--runtime: '%s' is not one of none, runc", optarg);
-			so.runtime = (enum lp_runtime)rt;
+			if (runtime_option(usage, optarg, &so.runtime))
+				return LP_EXIT_USAGE;
 			break;
 		case 'h': print_help(usage, help); return 0;
 		default: return bad_option(usage, argv);

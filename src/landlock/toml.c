@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -71,21 +72,29 @@ static int skip_comment(struct toml *t)
 	return 0;
 }
 
+/* A newline ("\n" or "\r\n") at t->s, taken and counted; false if none. */
+static bool newline(struct toml *t)
+{
+	const char *s = t->s;
+
+	if (*s == '\r' && s + 1 < t->end && s[1] == '\n')
+		s++;
+	if (*s != '\n')
+		return false;
+	t->s = s + 1;
+	t->line++;
+	return true;
+}
+
 /* The end of a line: optional comment, then "\n", "\r\n" or the end. */
 static int end_of_line(struct toml *t, const char *after)
 {
 	skip_ws(t);
 	if (skip_comment(t))
 		return -1;
-	if (at_end(t))
+	if (at_end(t) || newline(t))
 		return 0;
-	if (*t->s == '\r' && t->s + 1 < t->end && t->s[1] == '\n')
-		t->s++;
-	if (*t->s != '\n')
-		return fail(t, "expected the end of the line after %s, found '%c'", after, *t->s);
-	t->s++;
-	t->line++;
-	return 0;
+	return fail(t, "expected the end of the line after %s, found '%c'", after, *t->s);
 }
 
 /* Whitespace, newlines and comments (inside arrays). */
@@ -95,14 +104,8 @@ static int skip_blank(struct toml *t)
 		skip_ws(t);
 		if (skip_comment(t))
 			return -1;
-		if (at_end(t))
+		if (at_end(t) || !newline(t))
 			return 0;
-		if (*t->s == '\r' && t->s + 1 < t->end && t->s[1] == '\n')
-			t->s++;
-		if (*t->s != '\n')
-			return 0;
-		t->s++;
-		t->line++;
 	}
 }
 

@@ -161,14 +161,6 @@ program_image() {	# <tag> <program>
 	DOCKER_BUILDKIT=0 "$DOCKER" build -q -t "$1" "$c" > /dev/null
 }
 
-redis_load() {	# <port>: a benchmark that must finish without errors
-	local out
-	out=$(redis-benchmark -p "$1" -n 2000 -c 4 -q -t set,get,incr,lpush,lpop 2>&1)
-	echo "$out"
-	case $out in *rror*) fail "redis-benchmark reported errors";; esac
-	[ "$(echo "$out" | grep -c 'requests per second')" = 5 ] || fail "not every test finished"
-}
-
 test_redis_in_a_container_recorded_and_run_under_its_artifacts() {
 	need_engine
 	need_cmd redis-server

@@ -274,21 +274,13 @@ listener() {	# <port>: a TCP listener for 60 s, stopped by the test
 	wait_for 10 bash -c "echo > /dev/tcp/127.0.0.1/$1"
 }
 
-http_get_all() {	# <port>
-	local i
-	for i in $(seq 10); do
-		[ "$(curl -sf "http://127.0.0.1:$1/f$i.txt")" = "file $i" ] || fail "file $i"
-	done
-	curl -sf "http://127.0.0.1:$1/" | grep -q "f10.txt" || fail "no listing"
-}
-
 py_server() {	# <port> <learnprof run args...>: start, load, stop
 	local port=$1 pid rc
 	shift
 	"$LP" run "$@" -- "$PY" -m http.server "$port" --bind 127.0.0.1 --directory www 2>> py.log &
 	pid=$!
 	wait_for 10 curl -sf "http://127.0.0.1:$port/"
-	http_get_all "$port"
+	http_load "$port"
 	kill -TERM $pid
 	rc=0; wait $pid || rc=$?
 	expect_eq "$rc" 143 "http.server under $* ended by SIGTERM"
@@ -305,7 +297,7 @@ test_learned_policy_python_http_server() {
 	rec=$!
 	defer "kill $rec"
 	wait_for 10 curl -sf "http://127.0.0.1:$port/"
-	http_get_all "$port"
+	http_load "$port"
 	kill -TERM $rec
 	wait $rec || true
 	learn rec.json python-http
@@ -368,24 +360,6 @@ test_learned_policy_redis() {
 	grep -q "Permission denied" redis-run.log || fail "no denial logged"
 }
 
-nginx_conf() {	# <port> [<extra server lines>] [<access log>]
-	cat > nginx.conf <<C
-worker_processes 2;
-pid $T/nginx.pid;
-error_log $T/logs/error.log;
-events { worker_connections 64; }
-http {
-	access_log ${3:-$T/logs/access.log};
-	client_body_temp_path $T/logs;
-	server {
-		listen 127.0.0.1:$1;
-		root $T/www;
-		${2:-}
-	}
-}
-C
-}
-
 nginx_load() {	# <port>
 	[ "$(curl -sf "http://127.0.0.1:$1/")" = "hello from nginx" ] || fail "bad page"
 	for i in $(seq 10); do curl -sf "http://127.0.0.1:$1/p$i.html" > /dev/null || fail "page $i"; done
@@ -420,9 +394,6 @@ test_learned_policy_nginx() {
 	need_landlock 4 > /dev/null
 	local port rec
 	port=$(free_port)
-	mkdir -p www logs
-	echo "hello from nginx" > www/index.html
-	for i in $(seq 10); do echo "page $i" > www/p$i.html; done
 	nginx_conf "$port"
 	"$LP" record -o rec.json -- nginx -c "$T/nginx.conf" -g 'daemon off;' &
 	rec=$!

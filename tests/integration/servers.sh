@@ -30,15 +30,6 @@ check_artifacts() {	# <recording>
 		fail "generated AppArmor profile does not compile"
 }
 
-redis_load() {	# <port>: the benchmark's summary; fails on any error
-	local out
-	out=$(redis-benchmark -p "$1" -n 3000 -c 8 -q -t set,get,incr,lpush,lpop,sadd,hset 2>&1)
-	echo "$out"
-	case $out in *rror*) fail "redis-benchmark reported errors";; esac
-	[ "$(echo "$out" | grep -c 'requests per second')" = 7 ] || fail "not every test finished"
-	[ "$(redis-cli -p "$1" dbsize)" -gt 0 ] || fail "no keys written"
-}
-
 test_redis_under_benchmark() {
 	need_root
 	need_cmd redis-server
@@ -66,26 +57,6 @@ test_redis_under_benchmark() {
 	"$LP" caps rec.json > caps.txt
 	grep -q "read-only rootfs    possible" caps.txt || fail "redis with --save '' writes nothing on /"
 	check_artifacts rec.json
-}
-
-nginx_conf() {	# <port>
-	mkdir -p www logs
-	echo "hello from nginx" > www/index.html
-	for i in $(seq 20); do echo "page $i" > www/p$i.html; done
-	cat > nginx.conf <<C
-worker_processes 2;
-pid $T/nginx.pid;
-error_log $T/logs/error.log;
-events { worker_connections 64; }
-http {
-	access_log $T/logs/access.log;
-	client_body_temp_path $T/logs;
-	server {
-		listen 127.0.0.1:$1;
-		root $T/www;
-	}
-}
-C
 }
 
 nginx_load() {	# <port>
@@ -132,14 +103,6 @@ test_nginx_under_load() {
 	grep -q "CAP_SETUID" caps.txt || fail "the master switches to www-data: CAP_SETUID expected"
 	check_artifacts rec.json
 	grep -qF "capability setuid," gen/apparmor.profile || fail "AppArmor profile lacks setuid"
-}
-
-http_load() {	# <port>
-	local i
-	for i in $(seq 10); do
-		[ "$(curl -sf "http://127.0.0.1:$1/f$i.txt")" = "file $i" ] || fail "file $i"
-	done
-	curl -sf "http://127.0.0.1:$1/" | grep -q "f10.txt" || fail "no listing"
 }
 
 test_python_http_server() {
