@@ -99,7 +99,15 @@ $(BUILD)/workloads/%: tests/workloads/%.c | $(BUILD)/workloads
 	$(call msg,CC,$@)
 	$(Q)$(CC) -O1 -g -Wall -pthread -o $@ $<
 
-test-bins: $(LEARNPROF) $(UNIT_BINS) $(WORKLOADS)
+# tools/bench-overhead's floor: an empty program of lp_sys_exit's type.
+$(BUILD)/floor.bpf.o: tools/floor.bpf.c $(VMLINUX_H) | $(BUILD)
+	$(call msg,BPF,$@)
+	$(Q)$(CLANG) $(BPF_CFLAGS) -c $< -o $@.tmp && $(LLVM_STRIP) -g $@.tmp -o $@ && rm -f $@.tmp
+$(BUILD)/bpf-floor: tools/floor.c $(BUILD)/floor.skel.h
+	$(call msg,CC,$@)
+	$(Q)$(CC) $(CFLAGS) -o $@ $< $(LDLIBS)
+
+test-bins: $(LEARNPROF) $(UNIT_BINS) $(WORKLOADS) $(BUILD)/bpf-floor
 
 deps:
 	$(Q)tools/install-deps
@@ -136,7 +144,7 @@ demo: deps
 	$(Q)$(MAKE) --no-print-directory learnprof $(BUILD)/workloads/demo-app
 	$(Q)tools/demo
 
-bench: learnprof $(WORKLOADS)
+bench: learnprof $(WORKLOADS) $(BUILD)/bpf-floor
 	$(Q)tools/bench-overhead
 
 clean:

@@ -171,18 +171,25 @@ static const __u64 lp_decoded_bits[LP_NR_SPAN / 64] = {
 	0 LP_DECODED(LP_W6), 0 LP_DECODED(LP_W7),
 };
 
-static __always_inline bool lp_decoded(long nr)
+/* A seccomp filter took effect: the task's program continues in the
+ * companion slot of its program. */
+static __noinline void lp_after_filter(__u32 slot)
 {
-	return lp_decoded_bits[(nr >> 6) & 7] & (1ULL << (nr & 63));
+	struct task_struct *task = bpf_get_current_task_btf();
+	struct lp_task *t = bpf_task_storage_get(&tasks, task, 0, 0);
+
+	if (!t)
+		return;
+	t->slot = lp_slot_after_filter(slot);
+	lp_forget_task(task->pid);
 }
 
-/* Arguments and results of the decoded syscalls (lp_decoded). */
-static __noinline void lp_decode(struct lp_task *t, struct pt_regs *regs,
-				 long nr, long ret)
+/* Arguments and results of the decoded syscalls (lp_decoded_bits). */
+static __noinline void lp_decode(__u32 slot, struct pt_regs *regs, long nr,
+				 long ret)
 {
 	struct task_struct *task = bpf_get_current_task_btf();
 	__u64 a0, a1, a2, a3, a4, a5, u64v = 0;
-	__u32 slot = t->slot;
 	__s32 err;
 
 	err = ret < 0 && ret >= -4095 ? (__s32)-ret : 0;
@@ -373,11 +380,11 @@ static __noinline void lp_decode(struct lp_task *t, struct pt_regs *regs,
 		lp_simple_fact(slot, LP_FACT_PRCTL, (__u32)a0,
 			       lp_prctl_arg((long)a0, a1), 0, err);
 		if (a0 == LP_PR_SET_SECCOMP && a1 == LP_SECCOMP_MODE_FILTER && !err)
-			t->slot = lp_slot_after_filter(slot);
+			lp_after_filter(slot);
 		break;
 	case LP_NR_seccomp:	/* seccomp(SECCOMP_SET_MODE_FILTER, ...) */
 		if (a0 == LP_SECCOMP_SET_MODE_FILTER && !err)
-			t->slot = lp_slot_after_filter(slot);
+			lp_after_filter(slot);
 		break;
 	case LP_NR_ioctl:	/* ioctl(fd, request, ...) */
 		lp_ioctl(slot, (int)a0, a1, err);

@@ -17,30 +17,37 @@ struct {
 	__type(value, __u64);
 } lost SEC(".maps");
 
-/* Running totals for the status line (struct lp_summary, per CPU). */
+/*
+ * What a recorded syscall touches, a struct lp_cpu per CPU in one plain
+ * array (max_entries = the possible CPUs, set at load): the task cache, the
+ * counter cache, the decoded numbers and the status line's totals.
+ */
 struct {
-	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(type, BPF_MAP_TYPE_ARRAY);
 	__uint(max_entries, 1);
 	__type(key, __u32);
-	__type(value, struct lp_summary);
-} summary SEC(".maps");
+	__type(value, struct lp_cpu);
+} cpus SEC(".maps");
 
-enum { LP_SUM_SYSCALLS, LP_SUM_FILES, LP_SUM_EXECS };
-
-/* Add one to a summary total; per CPU, so no atomic is needed. */
-static __always_inline void lp_note(int what)
+static __always_inline struct lp_cpu *lp_this_cpu(void)
 {
-	__u32 zero = 0;
-	struct lp_summary *s = bpf_map_lookup_elem(&summary, &zero);
+	__u32 cpu = bpf_get_smp_processor_id();
 
-	if (!s)
+	return bpf_map_lookup_elem(&cpus, &cpu);
+}
+
+/* Add one to a status-line total of this CPU (tracepoint programs do not
+ * nest on a CPU while they count: no atomic). */
+static __always_inline void lp_note_file_or_exec(bool file)
+{
+	struct lp_cpu *c = lp_this_cpu();
+
+	if (!c)
 		return;
-	if (what == LP_SUM_SYSCALLS)
-		s->syscalls++;
-	else if (what == LP_SUM_FILES)
-		s->files++;
+	if (file)
+		c->sum.files++;
 	else
-		s->execs++;
+		c->sum.execs++;
 }
 
 struct {
@@ -164,7 +171,7 @@ static __always_inline bool lp_send(void *data, __u64 size,
 		bpf_map_delete_elem(&seen, k);
 		return false;
 	}
-	lp_note(k->type == LP_EV_FILE ? LP_SUM_FILES : LP_SUM_EXECS);
+	lp_note_file_or_exec(k->type == LP_EV_FILE);
 	return true;
 }
 

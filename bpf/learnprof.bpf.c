@@ -16,9 +16,10 @@
  *   tp_btf/signal_generate      signals sent, with their receiver (optional)
  *
  * All are plain tracepoints: no kprobe, fentry or LSM program is needed.
- * One program runs per syscall of the host (sys_exit), so a task that is not
- * recorded pays one task-storage lookup per syscall and nothing else
- * (docs/overhead.md).
+ * One program runs per syscall of the host (sys_exit); a task that is not
+ * recorded pays one load (task->bpf_storage) and nothing else, a recorded
+ * one touches its CPU's struct lp_cpu and, on its first syscall there, its
+ * task storage (docs/overhead.md: what a program pays is pages touched).
  * Arguments are decoded for the x86_64 ABI; i386 and x32 syscalls are
  * counted but not decoded.
  */
@@ -40,6 +41,7 @@ char LICENSE[] SEC("license") = "Dual BSD/GPL";
 
 const volatile __u32 max_programs = 1024;
 const volatile bool decode_args = true;	/* the "arguments" probe */
+const volatile __u32 nr_cpus = 1;		/* entries of "cpus" */
 
 /* Next free program slot; slot 0 is LP_SLOT_OVERFLOW. */
 __u32 next_slot = 1;
@@ -72,13 +74,6 @@ struct {
 	__type(key, __u32);
 	__type(value, __u64);
 } counts SEC(".maps");
-
-struct {
-	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
-	__uint(max_entries, 1);
-	__type(key, __u32);
-	__type(value, struct lp_count_cache);
-} count_cache SEC(".maps");
 
 struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
@@ -221,18 +216,15 @@ static __noinline void lp_count_miss(struct lp_cache_ent *e, __u32 key)
 		lp_counter_add(c, 1);
 }
 
-/* One native syscall of a program: per-CPU, no atomic on the hit path
- * (tracepoint programs do not nest on a CPU while they count). */
-static __always_inline void lp_count_native(__u32 slot, __u32 nr)
+/* One native syscall of a program: in this CPU's cache, no atomic on the
+ * hit path (tracepoint programs do not nest on a CPU while they count). */
+static __always_inline void lp_count_native(struct lp_cpu *c, __u32 slot,
+					    __u32 nr)
 {
-	__u32 key = slot * LP_NR_SPAN + nr, zero = 0;
-	struct lp_count_cache *cc;
+	__u32 key = slot * LP_NR_SPAN + nr;
 	struct lp_cache_ent *e;
 
-	cc = bpf_map_lookup_elem(&count_cache, &zero);
-	if (!cc)
-		return;
-	e = &cc->e[LP_CACHE_INDEX(key)];
+	e = &c->e[LP_CACHE_INDEX(key) & (LP_CACHE_SIZE - 1)];
 	if (e->key == key + 1 && e->n < LP_CACHE_FLUSH) {
 		e->n++;
 		return;
@@ -262,23 +254,55 @@ static __noinline void lp_count_rare(__u32 slot, __u32 abi, __u64 nr)
 		lp_lose(LP_LOST_RARE);
 }
 
-/* Count syscall @id (orig_ax) of @task. Returns true for a native x86_64
- * number below LP_NR_SPAN, the only ones decoded. */
-static __always_inline bool lp_count(__u32 slot, struct task_struct *task,
-				     long id)
+/* Count syscall @id (orig_ax) of @task on CPU @c. Returns true for a
+ * native x86_64 number below LP_NR_SPAN, the only ones decoded. */
+static __always_inline bool lp_count(struct lp_cpu *c, __u32 slot,
+				     struct task_struct *task, long id)
 {
-	lp_note(LP_SUM_SYSCALLS);
+	c->sum.syscalls++;
 	if (task->thread_info.status & TS_COMPAT) {
 		lp_count_rare(slot, LP_ABI_I386, (__u64)id);
 	} else if ((__u64)id & LP_X32_SYSCALL_BIT) {
 		lp_count_rare(slot, LP_ABI_X32, (__u64)id & ~LP_X32_SYSCALL_BIT);
 	} else if ((__u64)id < LP_NR_SPAN) {
-		lp_count_native(slot, (__u32)id);
+		lp_count_native(c, slot, (__u32)id);
 		return true;
 	} else {
 		lp_count_rare(slot, LP_ABI_X86_64, (__u64)id);
 	}
 	return false;
+}
+
+/* Count a syscall outside sys_exit (exec, exit). */
+static __always_inline void lp_count_here(__u32 slot, struct task_struct *task,
+					  long id)
+{
+	struct lp_cpu *c = lp_this_cpu();
+
+	if (c)
+		lp_count(c, slot, task, id);
+}
+
+static long lp_forget_on(__u32 cpu, void *tidp)
+{
+	__u32 tid = *(__u32 *)tidp;
+	struct lp_cpu *c = bpf_map_lookup_elem(&cpus, &cpu);
+	struct lp_cpu_task *ct;
+
+	if (!c)
+		return 1;
+	ct = &c->task[tid & (LP_TASK_CACHE - 1)];
+	if (ct->tid == tid)
+		ct->tid = 0;
+	return 0;
+}
+
+/* Thread @tid's program or flags changed, or it died: every CPU forgets
+ * what it remembered of it. Only the CPU running a task remembers it, so
+ * no CPU can remember it again with the old slot. */
+static __always_inline void lp_forget_task(__u32 tid)
+{
+	bpf_loop(nr_cpus, lp_forget_on, &tid, 0);
 }
 
 /* A task found in the target cgroup that has no storage yet: give it one. */
@@ -297,56 +321,100 @@ static __noinline struct lp_task *lp_adopt(struct task_struct *task)
 	return t;
 }
 
-/* The target's storage, or NULL for a task that is not recorded: in
- * command mode one lookup decides (cgroup_mode is a load-time constant). */
-static __always_inline struct lp_task *lp_target(struct task_struct *task)
-{
-	struct lp_task *t = NULL;
-
-	/* Most tasks of a host have no BPF task storage at all: one load
-	 * says so, without the helper call. */
-	if (task->bpf_storage)
-		t = bpf_task_storage_get(&tasks, task, 0, 0);
-	if (t || !cgroup_mode || !lp_in_target_cgroup(task))
-		return t;
-	return lp_adopt(task);
-}
-
 /* ---- sys_exit: arguments and results (decode.bpf.h) --------------------- */
 
 #include "decode.bpf.h"
 
+#define LP_SKIP 0xffffffffU	/* lp_recall: do not count this syscall */
+
+/*
+ * The program of the current task when this CPU does not remember it: from
+ * its task storage (adopting the task in cgroup mode), then remembered for
+ * its next syscalls here. LP_SKIP for a task that is not recorded, and for
+ * the return of an execve that lp_exec counted already.
+ */
+static __noinline __u32 lp_recall(struct lp_cpu *c, struct lp_cpu_task *ct)
+{
+	struct task_struct *task = bpf_get_current_task_btf();
+	struct lp_task *t = NULL;
+
+	if (task->bpf_storage)
+		t = bpf_task_storage_get(&tasks, task, 0, 0);
+	if (!t && cgroup_mode && lp_in_target_cgroup(task))
+		t = lp_adopt(task);
+	if (!t)
+		return LP_SKIP;
+	if (!c->ready) {
+		for (int i = 0; i < LP_NR_SPAN / 64; i++)
+			c->decode[i] = decode_args ? lp_decoded_bits[i] : 0;
+		c->ready = 1;
+	}
+	ct->slot = t->slot;
+	ct->tid = task->pid;
+	if (t->flags & LP_TASK_EXECED) {
+		t->flags &= ~LP_TASK_EXECED;
+		return LP_SKIP;
+	}
+	return t->slot;
+}
+
 /*
  * Every syscall of the host ends here. A task that is not recorded costs
- * one task-storage lookup. A recorded one costs a per-CPU counter, and the
- * ~60 decoded syscalls (a bitmap test) a call to lp_decode.
+ * one load: task->bpf_storage is NULL for almost every task of a host (in
+ * cgroup mode such a task also pays the cgroup check). A recorded one costs
+ * one small per-CPU struct (struct lp_cpu): the CPU remembers the program
+ * of the tasks it runs, counts in its cache, and tests the decoded numbers;
+ * only the ~60 decoded syscalls call lp_decode.
  *
  * Counting at the exit sees each syscall once, with three exceptions: a
  * successful execve returns into the new program (counted by lp_exec, which
  * sets LP_TASK_EXECED), exit and exit_group never return (counted by
  * lp_exit), and rt_sigreturn has restored orig_ax to -1.
  */
-SEC("tp_btf/sys_exit")
-int BPF_PROG(lp_sys_exit, struct pt_regs *regs, long ret)
+static __always_inline int lp_sys_exit_body(struct pt_regs *regs, long ret,
+					    bool cgroup)
 {
 	struct task_struct *task = bpf_get_current_task_btf();
-	struct lp_task *t = lp_target(task);
+	struct lp_cpu_task *ct;
+	struct lp_cpu *c;
+	__u32 slot, tid;
 	long nr;
 
-	if (!t)
+	if (!task->bpf_storage && !(cgroup && lp_in_target_cgroup(task)))
 		return 0;
-	if (t->flags & LP_TASK_EXECED) {
-		t->flags &= ~LP_TASK_EXECED;
+	c = lp_this_cpu();
+	if (!c)
 		return 0;
+	tid = task->pid;
+	ct = &c->task[tid & (LP_TASK_CACHE - 1)];
+	slot = ct->slot;
+	if (ct->tid != tid) {
+		slot = lp_recall(c, ct);
+		if (slot == LP_SKIP)
+			return 0;
 	}
 	nr = regs->orig_ax;
 	if (nr == -1)
 		nr = task->thread_info.status & TS_COMPAT ?
 		     LP_NR32_rt_sigreturn : LP_NR_rt_sigreturn;
-	if (!lp_count(t->slot, task, nr) || !decode_args || !lp_decoded(nr))
+	if (!lp_count(c, slot, task, nr) ||
+	    !(c->decode[(nr >> 6) & 7] & (1ULL << (nr & 63))))
 		return 0;
-	lp_decode(t, regs, nr, ret);
+	lp_decode(slot, regs, nr, ret);
 	return 0;
+}
+
+/* Two programs, one loaded: command mode's has no cgroup check. */
+SEC("tp_btf/sys_exit")
+int BPF_PROG(lp_sys_exit, struct pt_regs *regs, long ret)
+{
+	return lp_sys_exit_body(regs, ret, false);
+}
+
+SEC("tp_btf/sys_exit")
+int BPF_PROG(lp_sys_exit_cgroup, struct pt_regs *regs, long ret)
+{
+	return lp_sys_exit_body(regs, ret, true);
 }
 
 /* ---- processes -------------------------------------------------------- */
@@ -429,8 +497,11 @@ int BPF_PROG(lp_exec, struct task_struct *p, pid_t old_pid,
 	 * program, which is where a filter installed before that exec has to
 	 * allow it. */
 	regs = (struct pt_regs *)bpf_task_pt_regs(p);
-	lp_count(fresh ? t->slot : parent_slot, p, BPF_CORE_READ(regs, orig_ax));
+	lp_count_here(fresh ? t->slot : parent_slot, p, BPF_CORE_READ(regs, orig_ax));
 	t->flags |= LP_TASK_EXECED;
+	lp_forget_task(p->pid);
+	if ((__u32)old_pid != p->pid)
+		lp_forget_task(old_pid);
 	lp_exec_event(p, parent_slot, t->slot);
 	return 0;
 }
@@ -462,7 +533,8 @@ int BPF_PROG(lp_exit, struct task_struct *p)
 		return 0;
 	regs = (struct pt_regs *)bpf_task_pt_regs(task);
 	if (lp_in_exit_syscall(task, regs))
-		lp_count(t->slot, task, BPF_CORE_READ(regs, orig_ax));
+		lp_count_here(t->slot, task, BPF_CORE_READ(regs, orig_ax));
+	lp_forget_task(task->pid);
 	return 0;
 }
 

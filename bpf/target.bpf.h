@@ -9,8 +9,8 @@
  * so the process tree stays followed when a descendant changes cgroup (as a
  * container runtime's init does). Storage dies with the task: no pid reuse.
  *
- * A non-target pays one task-storage lookup per event (plus, in cgroup
- * mode, one cgroup ancestry check).
+ * A non-target's sys_exit pays one load, task->bpf_storage (plus, in cgroup
+ * mode, one cgroup ancestry check); the other hooks look its storage up.
  */
 #ifndef LEARNPROF_TARGET_BPF_H
 #define LEARNPROF_TARGET_BPF_H

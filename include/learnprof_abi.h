@@ -27,7 +27,7 @@ enum lp_abi {
 /*
  * Native (x86_64) syscall numbers below LP_NR_SPAN are counted in a dense
  * shared array indexed by program slot * LP_NR_SPAN + nr, through a small
- * per-CPU cache (struct lp_count_cache). Everything else (i386, x32, numbers
+ * per-CPU cache (struct lp_cpu). Everything else (i386, x32, numbers
  * beyond the span, bogus numbers) goes to a shared hash of LP_RARE_MAX keys.
  * docs/overhead.md gives the memory of every map.
  */
@@ -35,21 +35,17 @@ enum lp_abi {
 #define LP_RARE_MAX 8192
 #define LP_UPATH_MAX 8192	/* path strings remembered before a walk */
 
-/* The per-CPU counter cache: direct-mapped, LP_CACHE_SIZE entries (16 KiB a
- * CPU). An entry holds key + 1 (0: empty) and the count not yet folded into
- * the shared array; it is folded when another key takes its place or the
- * count reaches LP_CACHE_FLUSH. */
-#define LP_CACHE_SIZE 2048
+/* The counter cache: direct-mapped, LP_CACHE_SIZE entries a CPU. An entry
+ * holds key + 1 (0: empty) and the count not yet folded into the shared
+ * array; it is folded when another key takes its place or the count reaches
+ * LP_CACHE_FLUSH. */
+#define LP_CACHE_SIZE 128
 #define LP_CACHE_FLUSH 0x80000000U
-#define LP_CACHE_INDEX(key) ((__u32)((key) * 2654435761U) >> 21)	/* 11 bits */
+#define LP_CACHE_INDEX(key) ((__u32)((key) * 2654435761U) >> 25)	/* 7 bits */
 
 struct lp_cache_ent {
 	__u32 key;
 	__u32 n;
-};
-
-struct lp_count_cache {
-	struct lp_cache_ent e[LP_CACHE_SIZE];
 };
 
 /* What the status line reads while recording: per CPU, summed. */
@@ -57,6 +53,28 @@ struct lp_summary {
 	__u64 syscalls;	/* syscalls of targets counted */
 	__u64 files;	/* file facts sent */
 	__u64 execs;	/* exec facts sent */
+};
+
+/* Recorded tasks a CPU remembers (by thread id), direct-mapped. */
+#define LP_TASK_CACHE 8
+
+/*
+ * Everything a recorded syscall touches besides the task itself, one per
+ * CPU in one small plain array (map "cpus"): the kernel allocates an array
+ * of up to 32 KiB with kmalloc, in its direct mapping, so a syscall pays one
+ * TLB miss for all of it, where task storage, per-CPU maps and global
+ * variables cost one each (docs/overhead.md). 1,216 bytes: 64-byte lines.
+ */
+struct lp_cpu {
+	struct lp_cpu_task {
+		__u32 tid;	/* 0: empty */
+		__u32 slot;	/* its program, as its task storage says */
+	} task[LP_TASK_CACHE];
+	__u64 decode[LP_NR_SPAN / 64];	/* numbers decoded (0: none) */
+	struct lp_summary sum;
+	__u32 ready;			/* decode[] filled */
+	__u32 pad[9];
+	struct lp_cache_ent e[LP_CACHE_SIZE];
 };
 
 /* Slot 0 collects the syscalls of programs that did not get a slot of their

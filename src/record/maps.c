@@ -74,18 +74,18 @@ static uint64_t *read_count_array(struct lp_recorder *r, uint32_t n)
 /* Add what every CPU's counter cache holds and has not folded yet. */
 static void add_count_caches(struct lp_recorder *r, uint64_t *vals, uint32_t n)
 {
-	struct lp_count_cache *cc = xcalloc(r->ncpus, sizeof(*cc));
-	uint32_t zero = 0;
+	struct lp_cpu c;
 
-	if (!bpf_map_lookup_elem(bpf_map__fd(r->skel->maps.count_cache), &zero, cc))
-		for (int cpu = 0; cpu < r->ncpus; cpu++)
-			for (int i = 0; i < LP_CACHE_SIZE; i++) {
-				const struct lp_cache_ent *e = &cc[cpu].e[i];
+	for (uint32_t cpu = 0; cpu < (uint32_t)r->ncpus; cpu++) {
+		if (bpf_map_lookup_elem(bpf_map__fd(r->skel->maps.cpus), &cpu, &c))
+			continue;
+		for (int i = 0; i < LP_CACHE_SIZE; i++) {
+			const struct lp_cache_ent *e = &c.e[i];
 
-				if (e->key && e->key - 1 < n)
-					vals[e->key - 1] += e->n;
-			}
-	free(cc);
+			if (e->key && e->key - 1 < n)
+				vals[e->key - 1] += e->n;
+		}
+	}
 }
 
 static void read_native_counts(struct lp_recorder *r, uint32_t nslots)

@@ -278,8 +278,9 @@ static int on_event(void *ctx, void *data, size_t size)
 
 /* The map sizes that depend on the options. */
 static void size_maps(struct learnprof_bpf *skel, uint32_t max_programs,
-		      uint64_t buffer_size)
+		      uint64_t buffer_size, int ncpus)
 {
+	bpf_map__set_max_entries(skel->maps.cpus, (uint32_t)ncpus);
 	bpf_map__set_max_entries(skel->maps.exe_slots, max_programs);
 	bpf_map__set_max_entries(skel->maps.exe_paths, max_programs);
 	bpf_map__set_max_entries(skel->maps.counts, max_programs * LP_NR_SPAN);
@@ -330,7 +331,7 @@ uint64_t recorder_map_plan(uint32_t max_programs, uint64_t buffer_size,
 
 	if (!skel)
 		return 0;
-	size_maps(skel, max_programs ? max_programs : 1024, buffer_size);
+	size_maps(skel, max_programs ? max_programs : 1024, buffer_size, ncpus);
 	bpf_object__for_each_map(m, skel->obj) {
 		b = map_bytes(m, ncpus);
 		total += b;
@@ -354,26 +355,24 @@ uint64_t recorder_map_bytes(uint32_t max_programs, uint64_t buffer_size, int ncp
 
 int recorder_summary(struct lp_recorder *r, struct lp_recorder_summary *sum)
 {
-	struct lp_summary *pc = xcalloc(r->ncpus, sizeof(*pc));
+	struct lp_cpu c;
 	uint64_t *lost = xcalloc(r->ncpus, sizeof(*lost));
-	uint32_t zero = 0;
-	int fd = bpf_map__fd(r->skel->maps.lost), err;
+	int fd = bpf_map__fd(r->skel->maps.lost), err = 0;
 
 	memset(sum, 0, sizeof(*sum));
 	sum->programs = r->skel->data->next_slot - 1;
 	if (sum->programs > r->max_programs)
 		sum->programs = r->max_programs;
 	sum->kinds = r->skel->bss->nkinds;
-	err = bpf_map_lookup_elem(bpf_map__fd(r->skel->maps.summary), &zero, pc);
-	for (int cpu = 0; !err && cpu < r->ncpus; cpu++) {
-		sum->syscalls += pc[cpu].syscalls;
-		sum->files += pc[cpu].files;
+	for (uint32_t cpu = 0; !err && cpu < (uint32_t)r->ncpus; cpu++) {
+		err = bpf_map_lookup_elem(bpf_map__fd(r->skel->maps.cpus), &cpu, &c);
+		sum->syscalls += c.sum.syscalls;
+		sum->files += c.sum.files;
 	}
 	for (uint32_t i = 0; !err && i < LP_LOST_COUNT; i++)
 		if (!bpf_map_lookup_elem(fd, &i, lost))
 			for (int cpu = 0; cpu < r->ncpus; cpu++)
 				sum->lost += lost[cpu];
-	free(pc);
 	free(lost);
 	return err;
 }
@@ -381,7 +380,8 @@ int recorder_summary(struct lp_recorder *r, struct lp_recorder_summary *sum)
 /* ---- start -------------------------------------------------------------- */
 
 static struct learnprof_bpf *open_configured(const struct lp_recorder_opts *opts,
-					     uint32_t max_programs, unsigned off)
+					     uint32_t max_programs, int ncpus,
+					     unsigned off)
 {
 	struct learnprof_bpf *skel = learnprof_bpf__open();
 
@@ -392,7 +392,11 @@ static struct learnprof_bpf *open_configured(const struct lp_recorder_opts *opts
 	skel->rodata->cgroup_mode = opts->cgroup_fd >= 0;
 	skel->rodata->max_programs = max_programs;
 	skel->rodata->decode_args = !(off & (1U << LP_PROBE_ARGUMENTS));
-	size_maps(skel, max_programs, opts->buffer_size);
+	skel->rodata->nr_cpus = (uint32_t)ncpus;
+	size_maps(skel, max_programs, opts->buffer_size, ncpus);
+	/* One sys_exit program: command mode's has no cgroup check. */
+	bpf_program__set_autoload(opts->cgroup_fd >= 0 ? skel->progs.lp_sys_exit
+						      : skel->progs.lp_sys_exit_cgroup, false);
 	for (int i = 0; i < LP_PROBE_OPTIONAL_COUNT; i++)
 		if ((off & (1U << i)) && optional[i].prog)
 			bpf_program__set_autoload(
@@ -446,7 +450,7 @@ struct lp_recorder *recorder_start(const struct lp_recorder_opts *opts,
 
 	if (lp_verbose)
 		recorder_map_plan(r->max_programs, opts->buffer_size, r->ncpus, stderr);
-	r->skel = open_configured(opts, r->max_programs, off);
+	r->skel = open_configured(opts, r->max_programs, r->ncpus, off);
 	if (!r->skel) {
 		lp_err("cannot open BPF object: %s", strerror(errno));
 		goto fail;
@@ -462,7 +466,7 @@ struct lp_recorder *recorder_start(const struct lp_recorder_opts *opts,
 				off |= 1U << i;
 				why[i] = load_err;
 			}
-		r->skel = open_configured(opts, r->max_programs, off);
+		r->skel = open_configured(opts, r->max_programs, r->ncpus, off);
 		err = r->skel ? learnprof_bpf__load(r->skel) : -errno;
 	}
 	if (err) {
@@ -514,7 +518,8 @@ struct lp_recorder *recorder_start(const struct lp_recorder_opts *opts,
 	if (!attach(r, r->skel->progs.lp_fork) ||
 	    !attach(r, r->skel->progs.lp_exec) ||
 	    !attach(r, r->skel->progs.lp_exit) ||
-	    !attach(r, r->skel->progs.lp_sys_exit)) {
+	    !attach(r, opts->cgroup_fd >= 0 ? r->skel->progs.lp_sys_exit_cgroup
+					     : r->skel->progs.lp_sys_exit)) {
 		lp_err("cannot attach BPF programs: %s", strerror(errno));
 		goto fail;
 	}

@@ -159,10 +159,11 @@ TEST(map_memory_is_bounded_by_design)
 		  "2 CPUs: %llu bytes, want 16 to 24 MiB", (unsigned long long)two);
 	CHECK_MSG(big <= (64ULL << 20), "128 CPUs: %llu bytes, want at most 64 MiB",
 		  (unsigned long long)big);
-	/* What grows with the CPUs: the counter caches (16 KiB), the path
-	 * scratch (8 KiB), the file event (4 KiB) and small change. */
-	CHECK_MSG(big - two < 126ULL * 40 * 1024, "per CPU: %llu bytes",
+	/* What grows with the CPUs: the path scratch (8 KiB), the file event
+	 * (4 KiB), struct lp_cpu (1,216 bytes) and small change. */
+	CHECK_MSG(big - two < 126ULL * 16 * 1024, "per CPU: %llu bytes",
 		  (unsigned long long)(big - two) / 126);
+	CHECK_INT(sizeof(struct lp_cpu) % 64, 0);	/* whole cache lines a CPU */
 	CHECK_MSG(buf - two >= (60ULL << 20), "--buffer-size 64M adds %llu bytes",
 		  (unsigned long long)(buf - two));
 	/* Doubling the program table doubles the counts and the paths. */
