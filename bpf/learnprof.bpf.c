@@ -477,7 +477,7 @@ int BPF_PROG(lp_exec, struct task_struct *p, pid_t old_pid,
 	t = bpf_task_storage_get(&tasks, p, 0, 0);
 	if (!t) {
 		if (!(root_tgid && p->tgid == root_tgid) &&
-		    !lp_in_target_cgroup(p))
+		    !(cgroup_mode && lp_in_target_cgroup(p)))
 			return 0;
 		t = bpf_task_storage_get(&tasks, p, 0,
 					 BPF_LOCAL_STORAGE_GET_F_CREATE);

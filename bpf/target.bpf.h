@@ -33,12 +33,13 @@ struct {
 	__type(value, struct lp_task);
 } tasks SEC(".maps");
 
-/* Is the current task inside the target cgroup tree (cgroup mode only)? */
+/* Is the current task inside the target cgroup tree? Callers check
+ * cgroup_mode first. The cgroup comes first: a task outside it reads no
+ * global (each is a page of its own, docs/overhead.md). */
 static __always_inline bool lp_in_target_cgroup(struct task_struct *task)
 {
-	if (!cgroup_mode || task->tgid == self_tgid)
-		return false;
-	return bpf_current_task_under_cgroup(&target_cgroup, 0) == 1;
+	return bpf_current_task_under_cgroup(&target_cgroup, 0) == 1 &&
+	       task->tgid != self_tgid;
 }
 
 /* A task's id in its own pid namespace (what its /proc shows). */
