@@ -36,6 +36,22 @@ wait4 1" "family sentinels (thread getcpu x11, main mincore x4)"
 	echo "$f" | grep -qE '^(clone|clone3) ' || fail "no clone seen"
 }
 
+# Each CPU remembers the program of the threads it ran (struct lp_cpu): a
+# thread that execs on one CPU and then runs on another it ran on before
+# must be counted for its new program there, exactly.
+test_counts_exact_when_a_thread_execs_and_changes_cpu() {
+	need_root
+	cp "$W/cpu-hop" hop2
+	"$LP" record -o rec.json -- "$W/cpu-hop" 20000 "$PWD/hop2" > out.txt
+	head -1 out.txt | grep -q '^cpus\|^one CPU' || fail "workload: $(cat out.txt)"
+	grep -q '^one CPU' out.txt && note "one CPU: no hop between CPUs"
+	expect_eq "$(jq -r --arg e "$W/cpu-hop" '.executables[$e].syscalls.x86_64.getppid.count' rec.json)" \
+		40000 "getppid of the program before its exec"
+	expect_eq "$(jq -r --arg e "$PWD/hop2" '.executables[$e].syscalls.x86_64.getppid.count' rec.json)" \
+		40000 "getppid of the program it exec'd (same thread)"
+	expect_eq "$(jq -r '.meta.lost | [.[]] | add' rec.json)" "0" "lost"
+}
+
 test_three_abis_counted_apart() {
 	need_root
 	local e=$W/abi-nolibc
