@@ -83,7 +83,7 @@ $(BUILD)/obj/%.o: src/%.c | $(BUILD)
 	$(call msg,CC,$@)
 	$(Q)mkdir -p $(@D)
 	$(Q)$(CC) $(CFLAGS) $(DEPFLAGS) -c $< -o $@
-$(BUILD)/obj/record/recorder.o $(BUILD)/obj/record/maps.o: $(SKELS)
+$(BUILD)/obj/record/recorder.o $(BUILD)/obj/record/maps.o $(BUILD)/obj/record/adopt.o: $(SKELS)
 -include $(OBJS:.o=.d)
 
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h $(LIB_OBJS) | $(BUILD)/tests

@@ -29,8 +29,8 @@
 #include <bpf/bpf_core_read.h>
 #include "learnprof_abi.h"
 #include "syscall_nr.h"
-#include "target.bpf.h"
 #include "events.bpf.h"
+#include "target.bpf.h"
 #include "path.bpf.h"
 #include "files.bpf.h"
 #include "net.bpf.h"
@@ -305,20 +305,21 @@ static __always_inline void lp_forget_task(__u32 tid)
 	bpf_loop(nr_cpus, lp_forget_on, &tid, 0);
 }
 
-/* A task found in the target cgroup that has no storage yet: give it one. */
-static __noinline struct lp_task *lp_adopt(struct task_struct *task)
+/* The program of @t, the current task: found now if the task was given
+ * its storage by another (LP_TASK_READY unset). */
+static __noinline __u32 lp_find_slot(struct lp_task *t)
 {
-	struct lp_task *t;
+	struct task_struct *task = bpf_get_current_task_btf();
 
-	t = bpf_task_storage_get(&tasks, task, 0,
-				 BPF_LOCAL_STORAGE_GET_F_CREATE);
-	if (!t) {
-		lp_lose(LP_LOST_TASKS);
-		return NULL;
-	}
 	t->slot = lp_slot_for_file(BPF_CORE_READ(task, mm, exe_file));
 	lp_mark_ran(t->slot);
-	return t;
+	t->flags |= LP_TASK_READY;
+	return t->slot;
+}
+
+static __always_inline __u32 lp_slot_of(struct lp_task *t)
+{
+	return t->flags & LP_TASK_READY ? t->slot : lp_find_slot(t);
 }
 
 /* ---- sys_exit: arguments and results (decode.bpf.h) --------------------- */
@@ -329,19 +330,16 @@ static __noinline struct lp_task *lp_adopt(struct task_struct *task)
 
 /*
  * The program of the current task when this CPU does not remember it: from
- * its task storage (adopting the task in cgroup mode), then remembered for
- * its next syscalls here. LP_SKIP for a task that is not recorded, and for
- * the return of an execve that lp_exec counted already.
+ * its task storage, then remembered for its next syscalls here. LP_SKIP
+ * for a task that is not recorded, and for the return of an execve that
+ * lp_exec counted already.
  */
 static __noinline __u32 lp_recall(struct lp_cpu *c, struct lp_cpu_task *ct)
 {
 	struct task_struct *task = bpf_get_current_task_btf();
-	struct lp_task *t = NULL;
+	struct lp_task *t = bpf_task_storage_get(&tasks, task, 0, 0);
+	__u32 slot;
 
-	if (task->bpf_storage)
-		t = bpf_task_storage_get(&tasks, task, 0, 0);
-	if (!t && cgroup_mode && lp_in_target_cgroup(task))
-		t = lp_adopt(task);
 	if (!t)
 		return LP_SKIP;
 	if (!c->ready) {
@@ -349,21 +347,22 @@ static __noinline __u32 lp_recall(struct lp_cpu *c, struct lp_cpu_task *ct)
 			c->decode[i] = decode_args ? lp_decoded_bits[i] : 0;
 		c->ready = 1;
 	}
-	ct->slot = t->slot;
+	slot = lp_slot_of(t);
+	ct->slot = slot;
 	ct->tid = task->pid;
 	if (t->flags & LP_TASK_EXECED) {
 		t->flags &= ~LP_TASK_EXECED;
 		return LP_SKIP;
 	}
-	return t->slot;
+	return slot;
 }
 
 /*
  * Every syscall of the host ends here. A task that is not recorded costs
- * one load: task->bpf_storage is NULL for almost every task of a host (in
- * cgroup mode such a task also pays the cgroup check). A recorded one costs
- * one small per-CPU struct (struct lp_cpu): the CPU remembers the program
- * of the tasks it runs, counts in its cache, and tests the decoded numbers;
+ * one load: task->bpf_storage is NULL for almost every task of a host, in
+ * command and cgroup mode alike (target.bpf.h). A recorded one touches one
+ * small per-CPU struct (struct lp_cpu): the CPU remembers the program of
+ * the threads it runs, counts in its cache, and tests the decoded numbers;
  * only the ~60 decoded syscalls call lp_decode.
  *
  * Counting at the exit sees each syscall once, with three exceptions: a
@@ -371,8 +370,8 @@ static __noinline __u32 lp_recall(struct lp_cpu *c, struct lp_cpu_task *ct)
  * sets LP_TASK_EXECED), exit and exit_group never return (counted by
  * lp_exit), and rt_sigreturn has restored orig_ax to -1.
  */
-static __always_inline int lp_sys_exit_body(struct pt_regs *regs, long ret,
-					    bool cgroup)
+SEC("tp_btf/sys_exit")
+int BPF_PROG(lp_sys_exit, struct pt_regs *regs, long ret)
 {
 	struct task_struct *task = bpf_get_current_task_btf();
 	struct lp_cpu_task *ct;
@@ -380,7 +379,7 @@ static __always_inline int lp_sys_exit_body(struct pt_regs *regs, long ret,
 	__u32 slot, tid;
 	long nr;
 
-	if (!task->bpf_storage && !(cgroup && lp_in_target_cgroup(task)))
+	if (!task->bpf_storage)
 		return 0;
 	c = lp_this_cpu();
 	if (!c)
@@ -404,36 +403,30 @@ static __always_inline int lp_sys_exit_body(struct pt_regs *regs, long ret,
 	return 0;
 }
 
-/* Two programs, one loaded: command mode's has no cgroup check. */
-SEC("tp_btf/sys_exit")
-int BPF_PROG(lp_sys_exit, struct pt_regs *regs, long ret)
-{
-	return lp_sys_exit_body(regs, ret, false);
-}
-
-SEC("tp_btf/sys_exit")
-int BPF_PROG(lp_sys_exit_cgroup, struct pt_regs *regs, long ret)
-{
-	return lp_sys_exit_body(regs, ret, true);
-}
-
 /* ---- processes -------------------------------------------------------- */
 
 SEC("tp_btf/sched_process_fork")
 int BPF_PROG(lp_fork, struct task_struct *parent, struct task_struct *child)
 {
 	struct lp_task *pt, *ct;
+	__u32 slot;
 
 	pt = bpf_task_storage_get(&tasks, parent, 0, 0);
-	if (!pt)
+	if (!pt) {
+		/* Cloned into the target cgroup by a task outside it
+		 * (CLONE_INTO_CGROUP), as a container runtime may. */
+		if (cgroup_mode && lp_task_in_target(child))
+			lp_adopt_later(child);
 		return 0;
+	}
+	slot = lp_slot_of(pt);	/* the parent is the current task */
 	ct = bpf_task_storage_get(&tasks, child, 0,
 				  BPF_LOCAL_STORAGE_GET_F_CREATE);
 	if (!ct) {
 		lp_lose(LP_LOST_TASKS);
 		return 0;
 	}
-	ct->slot = pt->slot;
+	ct->slot = slot;
 	ct->flags = pt->flags & ~LP_TASK_EXECED;
 	return 0;
 }
@@ -476,8 +469,10 @@ int BPF_PROG(lp_exec, struct task_struct *p, pid_t old_pid,
 
 	t = bpf_task_storage_get(&tasks, p, 0, 0);
 	if (!t) {
+		/* The workload's root; in cgroup mode a task the adoptions
+		 * missed (they should not: target.bpf.h). */
 		if (!(root_tgid && p->tgid == root_tgid) &&
-		    !(cgroup_mode && lp_in_target_cgroup(p)))
+		    !(cgroup_mode && lp_task_in_target(p)))
 			return 0;
 		t = bpf_task_storage_get(&tasks, p, 0,
 					 BPF_LOCAL_STORAGE_GET_F_CREATE);
@@ -485,11 +480,15 @@ int BPF_PROG(lp_exec, struct task_struct *p, pid_t old_pid,
 			lp_lose(LP_LOST_TASKS);
 			return 0;
 		}
-		fresh = true;
-	} else {
-		parent_slot = t->slot;
 	}
+	/* A task adopted by another that never ran a hook since: its old
+	 * program is gone with its old mm, so the exec counts as a start. */
+	if (t->flags & LP_TASK_READY)
+		parent_slot = t->slot;
+	else
+		fresh = true;
 	t->slot = lp_slot_for_file(BPF_CORE_READ(bprm, file));
+	t->flags |= LP_TASK_READY;
 	lp_mark_ran(t->slot);
 	/* The execve is counted here, for the program that made it; its
 	 * sys_exit, in the new program, is skipped. The exec that starts the
@@ -503,6 +502,28 @@ int BPF_PROG(lp_exec, struct task_struct *p, pid_t old_pid,
 	if ((__u32)old_pid != p->pid)
 		lp_forget_task(old_pid);
 	lp_exec_event(p, parent_slot, t->slot);
+	return 0;
+}
+
+/* Cgroup mode: a task moved into the target cgroup or below it, with its
+ * threads when the whole process moved (cgroup.procs). */
+SEC("tp_btf/cgroup_attach_task")
+int BPF_PROG(lp_cgroup_attach, struct cgroup *dst_cgrp, const char *path,
+	     struct task_struct *task, bool threadgroup)
+{
+	struct bpf_iter_task it;
+	struct task_struct *pos;
+
+	if (!lp_task_in_target(task))
+		return 0;
+	if (!threadgroup) {
+		lp_adopt_later(task);
+		return 0;
+	}
+	bpf_iter_task_new(&it, task, BPF_TASK_ITER_PROC_THREADS);
+	while ((pos = bpf_iter_task_next(&it)))
+		lp_adopt_later(pos);
+	bpf_iter_task_destroy(&it);
 	return 0;
 }
 
@@ -533,7 +554,7 @@ int BPF_PROG(lp_exit, struct task_struct *p)
 		return 0;
 	regs = (struct pt_regs *)bpf_task_pt_regs(task);
 	if (lp_in_exit_syscall(task, regs))
-		lp_count_here(t->slot, task, BPF_CORE_READ(regs, orig_ax));
+		lp_count_here(lp_slot_of(t), task, BPF_CORE_READ(regs, orig_ax));
 	lp_forget_task(task->pid);
 	return 0;
 }
@@ -559,7 +580,7 @@ int BPF_PROG(lp_cap_capable, const struct cred *cred,
 	if (!t)
 		return 0;
 	regs = (struct pt_regs *)bpf_task_pt_regs(task);
-	lp_simple_fact(t->slot, LP_FACT_CAP,
+	lp_simple_fact(lp_slot_of(t), LP_FACT_CAP,
 		       (__u32)cap | (task->thread_info.status & TS_COMPAT ?
 				     LP_ABI_I386 : LP_ABI_X86_64) << 16,
 		       (__u64)BPF_CORE_READ(regs, orig_ax),
@@ -583,6 +604,6 @@ int BPF_PROG(lp_signal_generate, int sig, struct kernel_siginfo *info,
 		return 0;
 	if ((unsigned long)info > 1 && BPF_CORE_READ(info, si_code) > 0)
 		return 0;
-	lp_simple_fact(t->slot, LP_FACT_SIGNAL, (__u32)sig, lp_peer_slot(target), 0, 0);
+	lp_simple_fact(lp_slot_of(t), LP_FACT_SIGNAL, (__u32)sig, lp_peer_slot(target), 0, 0);
 	return 0;
 }

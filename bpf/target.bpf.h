@@ -2,15 +2,17 @@
 /*
  * Which tasks are recorded. A task is a target when it carries an lp_task in
  * task-local storage. Storage is given
- *   - to the workload's root task at its first exec (command mode), and
- *   - to any task found inside the target cgroup or its children
- *     (cgroup mode), and
+ *   - to the workload's root task at its first exec (command mode),
+ *   - in cgroup mode, to every thread in the target cgroup or below it: by
+ *     the recorder when it starts (through pidfds, after every hook is
+ *     attached), by lp_cgroup_attach to tasks moved in, and by lp_fork to
+ *     children cloned into it (CLONE_INTO_CGROUP), and
  *   - by every target to the tasks it forks or clones,
  * so the process tree stays followed when a descendant changes cgroup (as a
  * container runtime's init does). Storage dies with the task: no pid reuse.
  *
- * A non-target's sys_exit pays one load, task->bpf_storage (plus, in cgroup
- * mode, one cgroup ancestry check); the other hooks look its storage up.
+ * So a non-target's sys_exit pays one load, task->bpf_storage, in either
+ * mode: nothing on the hot path asks which cgroup a task is in.
  */
 #ifndef LEARNPROF_TARGET_BPF_H
 #define LEARNPROF_TARGET_BPF_H
@@ -18,13 +20,16 @@
 const volatile __u32 root_tgid = 0;	/* command mode: adopt at exec */
 const volatile __u32 self_tgid = 0;	/* never record learnprof itself */
 const volatile bool cgroup_mode = false;
+const volatile __u64 target_cgid = 0;	/* cgroup mode: the target's id */
 
-struct {
-	__uint(type, BPF_MAP_TYPE_CGROUP_ARRAY);
-	__uint(max_entries, 1);
-	__type(key, __u32);
-	__type(value, __u32);
-} target_cgroup SEC(".maps");
+extern struct cgroup *bpf_cgroup_from_id(__u64 cgid) __weak __ksym;
+extern void bpf_cgroup_release(struct cgroup *cgrp) __weak __ksym;
+extern long bpf_task_under_cgroup(struct task_struct *task,
+				  struct cgroup *ancestor) __weak __ksym;
+extern int bpf_iter_task_new(struct bpf_iter_task *it, struct task_struct *task,
+			     unsigned int flags) __weak __ksym;
+extern struct task_struct *bpf_iter_task_next(struct bpf_iter_task *it) __weak __ksym;
+extern void bpf_iter_task_destroy(struct bpf_iter_task *it) __weak __ksym;
 
 struct {
 	__uint(type, BPF_MAP_TYPE_TASK_STORAGE);
@@ -33,13 +38,29 @@ struct {
 	__type(value, struct lp_task);
 } tasks SEC(".maps");
 
-/* Is the current task inside the target cgroup tree? Callers check
- * cgroup_mode first. The cgroup comes first: a task outside it reads no
- * global (each is a page of its own, docs/overhead.md). */
-static __always_inline bool lp_in_target_cgroup(struct task_struct *task)
+/* Is @task (not learnprof) in the target cgroup or below it? Cgroup mode
+ * only; never on a syscall's path. */
+static __always_inline bool lp_task_in_target(struct task_struct *task)
 {
-	return bpf_current_task_under_cgroup(&target_cgroup, 0) == 1 &&
-	       task->tgid != self_tgid;
+	struct cgroup *cg;
+	long in;
+
+	if (task->tgid == self_tgid)
+		return false;
+	cg = bpf_cgroup_from_id(target_cgid);
+	if (!cg)
+		return false;
+	in = bpf_task_under_cgroup(task, cg);
+	bpf_cgroup_release(cg);
+	return in;
+}
+
+/* Give @task storage whose program it will find itself (LP_TASK_READY
+ * unset), unless it has some. */
+static __always_inline void lp_adopt_later(struct task_struct *task)
+{
+	if (!bpf_task_storage_get(&tasks, task, 0, BPF_LOCAL_STORAGE_GET_F_CREATE))
+		lp_lose(LP_LOST_TASKS);
 }
 
 /* A task's id in its own pid namespace (what its /proc shows). */

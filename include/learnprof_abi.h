@@ -106,6 +106,11 @@ struct lp_task {
 
 /* The task's next sys_exit is the return of an execve already counted. */
 #define LP_TASK_EXECED (1U << 0)
+/* slot is known. Storage given to a task by another (the recorder at the
+ * start, a cgroup migration, a fork into the target cgroup) has not got
+ * it: the task finds its program itself, in its own context, when it
+ * next runs a hook (lp_slot_of). */
+#define LP_TASK_READY (1U << 1)
 
 /* Identity of an executable: the inode it was exec'd from. */
 struct lp_exe_key {

@@ -381,6 +381,7 @@ static void read_lost(struct lp_recorder *r)
 	for (uint32_t i = 0; i < LP_LOST_COUNT; i++)
 		if (!percpu_sum(fd, &i, vals, r->ncpus, &sum))
 			r->rec->meta.lost[i] += sum;
+	r->rec->meta.lost[LP_LOST_TASKS] += r->unadopted;
 	free(vals);
 }
 

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
+#include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
@@ -390,13 +391,22 @@ static struct learnprof_bpf *open_configured(const struct lp_recorder_opts *opts
 	skel->rodata->root_tgid = opts->root_tgid > 0 ? opts->root_tgid : 0;
 	skel->rodata->self_tgid = getpid();
 	skel->rodata->cgroup_mode = opts->cgroup_fd >= 0;
+	if (opts->cgroup_fd >= 0) {
+		struct stat st;
+
+		/* A cgroup's id is its directory's inode number. */
+		if (fstat(opts->cgroup_fd, &st)) {
+			learnprof_bpf__destroy(skel);
+			return NULL;
+		}
+		skel->rodata->target_cgid = st.st_ino;
+	}
 	skel->rodata->max_programs = max_programs;
 	skel->rodata->decode_args = !(off & (1U << LP_PROBE_ARGUMENTS));
 	skel->rodata->nr_cpus = (uint32_t)ncpus;
 	size_maps(skel, max_programs, opts->buffer_size, ncpus);
-	/* One sys_exit program: command mode's has no cgroup check. */
-	bpf_program__set_autoload(opts->cgroup_fd >= 0 ? skel->progs.lp_sys_exit
-						      : skel->progs.lp_sys_exit_cgroup, false);
+	/* Tasks moved into the target cgroup: cgroup mode only. */
+	bpf_program__set_autoload(skel->progs.lp_cgroup_attach, opts->cgroup_fd >= 0);
 	for (int i = 0; i < LP_PROBE_OPTIONAL_COUNT; i++)
 		if ((off & (1U << i)) && optional[i].prog)
 			bpf_program__set_autoload(
@@ -474,16 +484,6 @@ struct lp_recorder *recorder_start(const struct lp_recorder_opts *opts,
 		       strerror(-err));
 		goto fail;
 	}
-	if (opts->cgroup_fd >= 0) {
-		__u32 zero = 0;
-		int fd = opts->cgroup_fd;
-
-		if (bpf_map_update_elem(bpf_map__fd(r->skel->maps.target_cgroup),
-					&zero, &fd, BPF_ANY)) {
-			lp_err("cannot set the target cgroup: %s", strerror(errno));
-			goto fail;
-		}
-	}
 	r->rb = ring_buffer__new(bpf_map__fd(r->skel->maps.events), on_event, r, NULL);
 	if (!r->rb) {
 		lp_err("cannot open the ring buffer: %s", strerror(errno));
@@ -518,11 +518,13 @@ struct lp_recorder *recorder_start(const struct lp_recorder_opts *opts,
 	if (!attach(r, r->skel->progs.lp_fork) ||
 	    !attach(r, r->skel->progs.lp_exec) ||
 	    !attach(r, r->skel->progs.lp_exit) ||
-	    !attach(r, opts->cgroup_fd >= 0 ? r->skel->progs.lp_sys_exit_cgroup
-					     : r->skel->progs.lp_sys_exit)) {
+	    (opts->cgroup_fd >= 0 && !attach(r, r->skel->progs.lp_cgroup_attach)) ||
+	    !attach(r, r->skel->progs.lp_sys_exit)) {
 		lp_err("cannot attach BPF programs: %s", strerror(errno));
 		goto fail;
 	}
+	if (opts->cgroup_fd >= 0)
+		r->unadopted = recorder_adopt_cgroup(r, opts->cgroup_fd);
 	rec_add_probe(rec, "syscalls",
 		      "tp_btf/sys_exit,tp_btf/sched_process_exec,tp_btf/sched_process_exit",
 		      true, NULL, NULL);

@@ -32,6 +32,7 @@ struct lp_recorder {
 	uint32_t *slot_flags;
 	bool *slot_read;
 	struct lp_vol_ctx vol;	/* pids that named files, for volatile.c */
+	unsigned unadopted;	/* threads of the cgroup given no storage */
 };
 
 /* The path of a program slot (NULL for none), cached once known; *flags
@@ -39,6 +40,10 @@ struct lp_recorder {
 const char *slot_path(struct lp_recorder *r, uint32_t slot, uint32_t *flags);
 /* The Recording's program for a slot (added when new). */
 struct lp_exe *slot_exe(struct lp_recorder *r, uint32_t slot);
+
+/* Cgroup mode: give every thread in the cgroup tree task storage; returns
+ * how many could not be given it (adopt.c). */
+unsigned recorder_adopt_cgroup(struct lp_recorder *r, int cgroup_fd);
 
 /* Counts, facts and losses from the maps into the recording (maps.c). */
 void recorder_read_maps(struct lp_recorder *r);

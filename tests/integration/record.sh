@@ -186,6 +186,41 @@ write 10" "ten exact runs"
 	expect_eq "$(jq -r .meta.target.cgroup rec.json)" "/lp-test-$$" "cgroup"
 }
 
+# Cgroup mode asks no cgroup question on a syscall's path: threads are
+# given their storage when the recording starts (already inside), when a
+# process moves in (with all its threads), and when one is cloned straight
+# in. Every getppid of each way is counted, exactly.
+test_cgroup_mode_adopts_threads_inside_moved_in_and_cloned_in() {
+	need_root
+	mnt=$(cg2)
+	[ -n "$mnt" ] || fail "no cgroup2 mount"
+	cg=$mnt/lp-test-$$
+	mkdir "$cg"
+	defer "rmdir $cg"
+	# Inside before the recording starts: 3 threads x 1000, after "go".
+	sh -c 'echo $$ > '"$cg"'/cgroup.procs; exec '"$W"'/into-cgroup wait 1000 go' > wait.out &
+	inside=$!
+	# A holder keeps the cgroup from emptying until the end.
+	sh -c 'echo $$ > '"$cg"'/cgroup.procs; exec sleep 100' &
+	holder=$!
+	defer 'kill $inside $holder 2>/dev/null; sleep 0.2'
+	wait_for 10 grep -qx "$holder" "$cg/cgroup.procs" || fail "holder not in the cgroup"
+	"$LP" record --cgroup "/lp-test-$$" --duration 60 --ready ready -o rec.json 2> rec.err &
+	rec=$!
+	wait_for 30 test -e ready || fail "no ready: $(cat rec.err)"
+	touch go
+	wait $inside
+	# Moved in with its threads (3 x 200), and cloned in (50).
+	"$W/into-cgroup" move 200 "$cg" > move.out || fail "move: $(cat move.out)"
+	"$W/into-cgroup" clone 50 "$cg" > clone.out || fail "clone3: $(cat clone.out)"
+	kill $holder
+	wait $rec || fail "record: $(cat rec.err)"
+	expect_eq "$(cat wait.out move.out clone.out | tr '\n' ' ')" "done done done " "workloads"
+	expect_eq "$(jq -r --arg e "$W/into-cgroup" '.executables[$e].syscalls.x86_64.getppid.count' rec.json)" \
+		3650 "getppid: 3000 inside + 600 moved in + 50 cloned in"
+	expect_eq "$(jq -r '.meta.lost | [.[]] | add' rec.json)" "0" "lost"
+}
+
 test_missing_cgroup_is_an_error() {
 	need_root
 	rc=0; "$LP" record --cgroup /no/such/cgroup -o rec.json 2> err.txt || rc=$?
