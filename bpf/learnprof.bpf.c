@@ -506,7 +506,10 @@ int BPF_PROG(lp_exec, struct task_struct *p, pid_t old_pid,
 }
 
 /* Cgroup mode: a task moved into the target cgroup or below it, with its
- * threads when the whole process moved (cgroup.procs). */
+ * threads when the whole process moved (cgroup.procs). Asked of the
+ * destination, not of @task: a process's leader that has exited already is
+ * not moved with its threads. A thread may make syscalls between the move
+ * and this hook; those are not seen (docs/overhead.md). */
 SEC("tp_btf/cgroup_attach_task")
 int BPF_PROG(lp_cgroup_attach, struct cgroup *dst_cgrp, const char *path,
 	     struct task_struct *task, bool threadgroup)
@@ -514,7 +517,7 @@ int BPF_PROG(lp_cgroup_attach, struct cgroup *dst_cgrp, const char *path,
 	struct bpf_iter_task it;
 	struct task_struct *pos;
 
-	if (!lp_task_in_target(task))
+	if (task->tgid == self_tgid || !lp_cgroup_in_target(dst_cgrp))
 		return 0;
 	if (!threadgroup) {
 		lp_adopt_later(task);

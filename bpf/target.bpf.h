@@ -26,6 +26,7 @@ extern struct cgroup *bpf_cgroup_from_id(__u64 cgid) __weak __ksym;
 extern void bpf_cgroup_release(struct cgroup *cgrp) __weak __ksym;
 extern long bpf_task_under_cgroup(struct task_struct *task,
 				  struct cgroup *ancestor) __weak __ksym;
+extern struct cgroup *bpf_cgroup_ancestor(struct cgroup *cgrp, int level) __weak __ksym;
 extern int bpf_iter_task_new(struct bpf_iter_task *it, struct task_struct *task,
 			     unsigned int flags) __weak __ksym;
 extern struct task_struct *bpf_iter_task_next(struct bpf_iter_task *it) __weak __ksym;
@@ -52,6 +53,24 @@ static __always_inline bool lp_task_in_target(struct task_struct *task)
 		return false;
 	in = bpf_task_under_cgroup(task, cg);
 	bpf_cgroup_release(cg);
+	return in;
+}
+
+/* Is cgroup @cgrp the target or below it? (For a cgroup of the default
+ * hierarchy; another hierarchy's never matches.) */
+static __always_inline bool lp_cgroup_in_target(struct cgroup *cgrp)
+{
+	struct cgroup *target = bpf_cgroup_from_id(target_cgid), *anc;
+	bool in = false;
+
+	if (!target)
+		return false;
+	anc = bpf_cgroup_ancestor(cgrp, target->level);
+	if (anc) {
+		in = anc == target;
+		bpf_cgroup_release(anc);
+	}
+	bpf_cgroup_release(target);
 	return in;
 }
 

@@ -63,9 +63,13 @@ struct lp_summary {
  * CPU in one small plain array (map "cpus"): the kernel allocates an array
  * of up to 32 KiB with kmalloc, in its direct mapping, so a syscall pays one
  * TLB miss for all of it, where task storage, per-CPU maps and global
- * variables cost one each (docs/overhead.md). 1,216 bytes: 64-byte lines.
+ * variables cost one each (docs/overhead.md). 1,280 bytes: 20 lines of 64;
+ * an array's values start 8 bytes before a line in the kernel (its struct
+ * bpf_array is 312 bytes in 6.x), so lead0 puts each CPU's lines on lines
+ * of its own (no CPU writes a line another CPU's struct shares).
  */
 struct lp_cpu {
+	__u64 lead0;
 	struct lp_cpu_task {
 		__u32 tid;	/* 0: empty */
 		__u32 slot;	/* its program, as its task storage says */
@@ -75,6 +79,7 @@ struct lp_cpu {
 	__u32 ready;			/* decode[] filled */
 	__u32 pad[9];
 	struct lp_cache_ent e[LP_CACHE_SIZE];
+	__u8 tail[56];
 };
 
 /* Slot 0 collects the syscalls of programs that did not get a slot of their

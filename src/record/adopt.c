@@ -30,6 +30,7 @@ struct adoption {
 	unsigned adopted;	/* this pass */
 	unsigned missed;	/* threads that could not be given storage */
 	int last_errno;
+	bool too_deep;
 };
 
 static bool is_own_thread(pid_t tid)
@@ -51,7 +52,7 @@ static void adopt_thread(struct adoption *a, pid_t tid)
 	if (pidfd < 0 && errno == EINVAL)	/* before 6.9: leaders only */
 		pidfd = (int)syscall(SYS_pidfd_open, tid, 0);
 	if (pidfd < 0) {
-		if (errno != ESRCH) {
+		if (errno != ESRCH) {	/* ESRCH: gone meanwhile */
 			a->missed++;
 			a->last_errno = errno;
 		}
@@ -60,7 +61,8 @@ static void adopt_thread(struct adoption *a, pid_t tid)
 	err = bpf_map_update_elem(a->map_fd, &pidfd, &fresh, BPF_NOEXIST);
 	if (!err)
 		a->adopted++;
-	else if (errno != EEXIST && errno != ESRCH) {
+	else if (errno != EEXIST && errno != ESRCH && errno != ENOENT) {
+		/* EEXIST: adopted by a hook; ESRCH, ENOENT: exited meanwhile */
 		a->missed++;
 		a->last_errno = errno;
 	}
@@ -83,8 +85,10 @@ static void adopt_dir(struct adoption *a, int dirfd, int depth)
 	} else if (fd >= 0) {
 		close(fd);
 	}
-	if (depth >= 64)
+	if (depth >= 64) {	/* deeper than any cgroup tree in use */
+		a->too_deep = true;
 		return;
+	}
 	fd = openat(dirfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	d = fd >= 0 ? fdopendir(fd) : NULL;
 	if (!d) {
@@ -119,7 +123,10 @@ unsigned recorder_adopt_cgroup(struct lp_recorder *r, int cgroup_fd)
 			break;
 	}
 	if (a.missed)
-		lp_warn("%u threads in the cgroup cannot be recorded (%s): a thread's pidfd needs Linux 6.9",
-			a.missed, strerror(a.last_errno));
+		lp_warn("%u threads in the cgroup cannot be recorded: %s%s", a.missed,
+			strerror(a.last_errno),
+			a.last_errno == EINVAL ? " (a pidfd for a thread that is not a process's first needs Linux 6.9)" : "");
+	if (a.too_deep)
+		lp_warn("cgroups more than 64 levels below the target are not recorded");
 	return a.missed;
 }

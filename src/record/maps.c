@@ -77,8 +77,11 @@ static void add_count_caches(struct lp_recorder *r, uint64_t *vals, uint32_t n)
 	struct lp_cpu c;
 
 	for (uint32_t cpu = 0; cpu < (uint32_t)r->ncpus; cpu++) {
-		if (bpf_map_lookup_elem(bpf_map__fd(r->skel->maps.cpus), &cpu, &c))
+		if (bpf_map_lookup_elem(bpf_map__fd(r->skel->maps.cpus), &cpu, &c)) {
+			lp_warn("cannot read CPU %u's counter cache (%s): its last counts are missing",
+				cpu, strerror(errno));
 			continue;
+		}
 		for (int i = 0; i < LP_CACHE_SIZE; i++) {
 			const struct lp_cache_ent *e = &c.e[i];
 

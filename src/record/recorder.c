@@ -367,6 +367,8 @@ int recorder_summary(struct lp_recorder *r, struct lp_recorder_summary *sum)
 	sum->kinds = r->skel->bss->nkinds;
 	for (uint32_t cpu = 0; !err && cpu < (uint32_t)r->ncpus; cpu++) {
 		err = bpf_map_lookup_elem(bpf_map__fd(r->skel->maps.cpus), &cpu, &c);
+		if (err)
+			break;
 		sum->syscalls += c.sum.syscalls;
 		sum->files += c.sum.files;
 	}

@@ -213,11 +213,13 @@ test_cgroup_mode_adopts_threads_inside_moved_in_and_cloned_in() {
 	# Moved in with its threads (3 x 200), and cloned in (50).
 	"$W/into-cgroup" move 200 "$cg" > move.out || fail "move: $(cat move.out)"
 	"$W/into-cgroup" clone 50 "$cg" > clone.out || fail "clone3: $(cat clone.out)"
+	# Moved in by one of its threads after its main thread exited (3 x 100).
+	"$W/into-cgroup" orphan 100 "$cg" > orphan.out || fail "orphan: $(cat orphan.out)"
 	kill $holder
 	wait $rec || fail "record: $(cat rec.err)"
-	expect_eq "$(cat wait.out move.out clone.out | tr '\n' ' ')" "done done done " "workloads"
+	expect_eq "$(cat wait.out move.out clone.out orphan.out | tr '\n' ' ')" "done done done done " "workloads"
 	expect_eq "$(jq -r --arg e "$W/into-cgroup" '.executables[$e].syscalls.x86_64.getppid.count' rec.json)" \
-		3650 "getppid: 3000 inside + 600 moved in + 50 cloned in"
+		3950 "getppid: 3000 inside + 600 moved in + 50 cloned in + 300 moved in without their leader"
 	expect_eq "$(jq -r '.meta.lost | [.[]] | add' rec.json)" "0" "lost"
 }
 

@@ -160,7 +160,7 @@ TEST(map_memory_is_bounded_by_design)
 	CHECK_MSG(big <= (64ULL << 20), "128 CPUs: %llu bytes, want at most 64 MiB",
 		  (unsigned long long)big);
 	/* What grows with the CPUs: the path scratch (8 KiB), the file event
-	 * (4 KiB), struct lp_cpu (1,216 bytes) and small change. */
+	 * (4 KiB), struct lp_cpu (1,280 bytes) and small change. */
 	CHECK_MSG(big - two < 126ULL * 16 * 1024, "per CPU: %llu bytes",
 		  (unsigned long long)(big - two) / 126);
 	CHECK_INT(sizeof(struct lp_cpu) % 64, 0);	/* whole cache lines a CPU */
