@@ -69,9 +69,10 @@ endif
 
 # The object keeps its BTF (.BTF, .BTF.ext) and loses only DWARF, which
 # the skeleton would otherwise embed (about 843 KB instead of 180 KB).
+BPF_COMPILE = $(CLANG) $(BPF_CFLAGS) -c $< -o $@.tmp && $(LLVM_STRIP) -g $@.tmp -o $@ && rm -f $@.tmp
 $(BUILD)/%.bpf.o: bpf/%.bpf.c $(wildcard bpf/*.bpf.h) include/learnprof_abi.h $(VMLINUX_H) | $(BUILD)
 	$(call msg,BPF,$@)
-	$(Q)$(CLANG) $(BPF_CFLAGS) -c $< -o $@.tmp && $(LLVM_STRIP) -g $@.tmp -o $@ && rm -f $@.tmp
+	$(Q)$(BPF_COMPILE)
 
 $(BUILD)/%.skel.h: $(BUILD)/%.bpf.o
 	$(call msg,GEN-SKEL,$@)
@@ -99,10 +100,11 @@ $(BUILD)/workloads/%: tests/workloads/%.c | $(BUILD)/workloads
 	$(call msg,CC,$@)
 	$(Q)$(CC) -O1 -g -Wall -pthread -o $@ $<
 
-# tools/bench-overhead's floor: an empty program of lp_sys_exit's type.
+# tools/bench-overhead's floors: programs of lp_sys_exit's type that do
+# nothing, or add 1 to a counter (bpf-floor empty|count).
 $(BUILD)/floor.bpf.o: tools/floor.bpf.c $(VMLINUX_H) | $(BUILD)
 	$(call msg,BPF,$@)
-	$(Q)$(CLANG) $(BPF_CFLAGS) -c $< -o $@.tmp && $(LLVM_STRIP) -g $@.tmp -o $@ && rm -f $@.tmp
+	$(Q)$(BPF_COMPILE)
 $(BUILD)/bpf-floor: tools/floor.c $(BUILD)/floor.skel.h
 	$(call msg,CC,$@)
 	$(Q)$(CC) $(CFLAGS) -o $@ $< $(LDLIBS)
