@@ -72,6 +72,18 @@ exes_of() { jq -r '.executables | keys[]' "$1" | LC_ALL=C sort; }
 # file system type (a mount can have any number of optional fields).
 cg2() { awk '{ for (i = 7; i < NF; i++) if ($i == "-") { if ($(i + 1) == "cgroup2") { print $5; exit } break } }' /proc/self/mountinfo; }
 
+# own_cgroup <name>: a cgroup of the test's own, removed when the test
+# ends: $cg its directory, $cgpath its path below the cgroup2 mount.
+own_cgroup() {
+	local mnt
+	mnt=$(cg2)
+	[ -n "$mnt" ] || fail "no cgroup2 mount"
+	cgpath=/$1-$$
+	cg=$mnt$cgpath
+	mkdir "$cg"
+	defer "rmdir $cg"
+}
+
 # defer <command>: run it when the test ends, whatever happens.
 DEFERRED=()
 defer() { DEFERRED+=("$1"); }

@@ -7,25 +7,23 @@ test_sigkill_leaves_nothing_and_the_next_run_cleans_up() {
 	need_root
 	# Both recorders start from a cgroup of this test's own, where a stale
 	# cgroup is cleaned up only by them (other learnprofs may be running).
-	P=lp-faults-$$
-	mkdir "$(cg2)/$P"
-	defer "rmdir $(cg2)/$P"
+	own_cgroup lp-faults
 	inside='echo $$ > "$0/cgroup.procs" && exec "$@"'
-	sh -c "$inside" "$(cg2)/$P" "$LP" record --ready ready -o rec.json -- "$LP_SLEEP" 300 &
+	sh -c "$inside" "$cg" "$LP" record --ready ready -o rec.json -- "$LP_SLEEP" 300 &
 	rec=$!
 	wait_for 10 test -e ready
 	sl=$(child_of $rec)
 	defer "kill $sl"
 	kill -KILL $rec
 	wait $rec 2>/dev/null || true
-	[ -d "$(cg2)/$P/learnprof.$rec" ] || fail "expected the killed recorder's cgroup to remain until the next run"
+	[ -d "$cg/learnprof.$rec" ] || fail "expected the killed recorder's cgroup to remain until the next run"
 	# Programs and links go with the process that held them.
 	wait_for 10 sh -c "! bpftool prog show | grep -q 'learnprof($rec)'"
-	sh -c "$inside" "$(cg2)/$P" "$LP" record -o rec2.json -- true 2> err.txt
+	sh -c "$inside" "$cg" "$LP" record -o rec2.json -- true 2> err.txt
 	expect_contains "$(cat err.txt)" "learnprof: warning: removed cgroup 'learnprof.$rec' left by a learnprof that was killed; its processes were moved to the parent cgroup" "warning"
-	[ ! -d "$(cg2)/$P/learnprof.$rec" ] || fail "stale cgroup not removed"
+	[ ! -d "$cg/learnprof.$rec" ] || fail "stale cgroup not removed"
 	kill -0 "$sl" || fail "the workload was killed; it should only have been moved"
-	expect_eq "$(grep '^0::' /proc/$sl/cgroup)" "0::/$P" "moved to the parent cgroup"
+	expect_eq "$(grep '^0::' /proc/$sl/cgroup)" "0::$cgpath" "moved to the parent cgroup"
 	kill "$sl"
 	wait_for 10 sh -c "! kill -0 $sl"
 }

@@ -85,13 +85,11 @@ test_three_abis_counted_apart() {
 
 test_cgroup_mode_stops_on_sigterm() {
 	need_root
-	cg=$(cg2)/lp-term-$$
-	mkdir "$cg"
-	defer "rmdir $cg"
+	own_cgroup lp-term
 	sh -c 'echo $$ > '"$cg"'/cgroup.procs; exec sleep 60' &
 	bg=$!
 	defer "kill $bg"
-	"$LP" record --cgroup "/lp-term-$$" --ready ready -o rec.json &
+	"$LP" record --cgroup "$cgpath" --ready ready -o rec.json &
 	rec=$!
 	wait_for 10 test -e ready
 	kill -TERM $rec
@@ -153,11 +151,7 @@ test_user_option_runs_unprivileged() {
 
 test_cgroup_mode_records_only_that_cgroup() {
 	need_root
-	mnt=$(cg2)
-	[ -n "$mnt" ] || fail "no cgroup2 mount"
-	cg=$mnt/lp-test-$$
-	mkdir "$cg"
-	defer "rmdir $cg"
+	own_cgroup lp-test
 	defer 'kill $bg; sleep 0.2'
 	# A shell in the cgroup waits until the probes are attached, runs
 	# exact-nolibc ten times and exits; recording stops when the cgroup
@@ -168,7 +162,7 @@ test_cgroup_mode_records_only_that_cgroup() {
 	bg=$!
 	# Unrelated work outside the cgroup must not show up.
 	"$W/family" "$W/exact-nolibc" > /dev/null &
-	"$LP" record --cgroup "/lp-test-$$" --duration 60 --ready ready -o rec.json
+	"$LP" record --cgroup "$cgpath" --duration 60 --ready ready -o rec.json
 	wait $bg
 	exes=$(exes_of rec.json)
 	for e in $exes; do
@@ -183,7 +177,7 @@ write 10" "ten exact runs"
 	[ "$(syscalls_of rec.json "$LP_SH" | awk '$1 == "execve" {print $2}')" -ge 10 ] ||
 		fail "the shell's execs are missing"
 	expect_eq "$(jq -r .meta.target.kind rec.json)" cgroup "kind"
-	expect_eq "$(jq -r .meta.target.cgroup rec.json)" "/lp-test-$$" "cgroup"
+	expect_eq "$(jq -r .meta.target.cgroup rec.json)" "$cgpath" "cgroup"
 }
 
 # Cgroup mode asks no cgroup question on a syscall's path: threads are
@@ -192,11 +186,7 @@ write 10" "ten exact runs"
 # in. Every getppid of each way is counted, exactly.
 test_cgroup_mode_adopts_threads_inside_moved_in_and_cloned_in() {
 	need_root
-	mnt=$(cg2)
-	[ -n "$mnt" ] || fail "no cgroup2 mount"
-	cg=$mnt/lp-test-$$
-	mkdir "$cg"
-	defer "rmdir $cg"
+	own_cgroup lp-test
 	# Inside before the recording starts: 3 threads x 1000, after "go".
 	sh -c 'echo $$ > '"$cg"'/cgroup.procs; exec '"$W"'/into-cgroup wait 1000 go' > wait.out &
 	inside=$!
@@ -205,7 +195,7 @@ test_cgroup_mode_adopts_threads_inside_moved_in_and_cloned_in() {
 	holder=$!
 	defer 'kill $inside $holder 2>/dev/null; sleep 0.2'
 	wait_for 10 grep -qx "$holder" "$cg/cgroup.procs" || fail "holder not in the cgroup"
-	"$LP" record --cgroup "/lp-test-$$" --duration 60 --ready ready -o rec.json 2> rec.err &
+	"$LP" record --cgroup "$cgpath" --duration 60 --ready ready -o rec.json 2> rec.err &
 	rec=$!
 	wait_for 30 test -e ready || fail "no ready: $(cat rec.err)"
 	touch go
