@@ -365,7 +365,7 @@ int recorder_summary(struct lp_recorder *r, struct lp_recorder_summary *sum)
 	if (sum->programs > r->max_programs)
 		sum->programs = r->max_programs;
 	sum->kinds = r->skel->bss->nkinds;
-	for (uint32_t cpu = 0; !err && cpu < (uint32_t)r->ncpus; cpu++) {
+	for (uint32_t cpu = 0; cpu < (uint32_t)r->ncpus; cpu++) {
 		err = bpf_map_lookup_elem(bpf_map__fd(r->skel->maps.cpus), &cpu, &c);
 		if (err)
 			break;
